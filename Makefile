@@ -1,0 +1,145 @@
+# prepgen - one plain Makefile.  `make help` lists the targets.
+#
+# Objects go in $(BUILD) (default build/); the binary is copied to ./prepgen
+# so that, uninstalled, it finds data/ and fonts/ next to itself.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+VERSION := 0.1.0
+
+CC      ?= cc
+PKGS    := libxml-2.0 libzip libpcre2-8 jansson libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wundef \
+           -Wno-format-nonliteral
+WERROR  ?= -Werror
+OPT     ?= -O2 -g
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) -Iinclude \
+             $(PKG_CFLAGS) -DPREPGEN_VERSION='"$(VERSION)"' \
+             -DPREPGEN_DATADIR='"$(PREFIX)/share/prepgen"' $(CFLAGS) $(EXTRA_CFLAGS)
+LIBS    := $(PKG_LIBS) -lhpdf -lm
+LDFLAGS_ALL = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+SRC      := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/main.o
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_OBJ := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tobj/%.o)
+SUITES   := $(patsubst tests/unit/test_%.c,%,$(TEST_SRC))
+
+# Debian packages needed to build and to run every test.
+DEB_PKGS := build-essential pkg-config libxml2-dev libzip-dev libpcre2-dev \
+            libhpdf-dev libjansson-dev libutf8proc-dev check qpdf \
+            poppler-utils libxml2-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps check unit cli golden asan asan-check bench demo clean \
+        help regen-golden lint install uninstall
+
+all: prepgen
+
+prepgen: $(BUILD)/prepgen
+	@if [ "$(BUILD)" = build ]; then cp $(BUILD)/prepgen prepgen; fi
+
+$(BUILD)/prepgen: $(MAIN_OBJ) $(BUILD)/libprepgen.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS) $(LDFLAGS_ALL)
+
+$(BUILD)/libprepgen.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+Q := $(if $(V),,@)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/prepgen/*.h) | $(BUILD)/obj
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tobj:
+	@mkdir -p $@
+
+# --- tests -------------------------------------------------------------
+$(BUILD)/suites.h: $(TEST_SRC) | $(BUILD)/obj
+	@printf '%s\n' $(foreach s,$(SUITES),'SUITE($(s))') > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+$(BUILD)/tobj/%.o: tests/unit/%.c $(wildcard include/prepgen/*.h) | $(BUILD)/tobj
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check) -c -o $@ $<
+
+$(BUILD)/tobj/runner.o: tests/unit/runner.c $(BUILD)/suites.h | $(BUILD)/tobj
+	$(CC) $(CFLAGS_ALL) -I$(BUILD) $(shell pkg-config --cflags check) -c -o $@ $<
+
+$(BUILD)/unit-tests: $(BUILD)/tobj/runner.o $(TEST_OBJ) $(BUILD)/libprepgen.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS) $(shell pkg-config --libs check) $(LDFLAGS_ALL)
+
+# The suite: unit tests (Check), CLI tests, golden tests.  `make check`
+# runs it twice: with the normal build, then under ASan+UBSan.
+unit: $(BUILD)/unit-tests
+	PREPGEN_DATA=data PREPGEN_TESTS=tests CK_FORK=yes $(BUILD)/unit-tests
+
+cli: $(BUILD)/prepgen
+	PREPGEN=$(abspath $(BUILD)/prepgen) PREPGEN_DATA=$(abspath data) tests/cli/run.sh
+
+golden: $(BUILD)/prepgen
+	PREPGEN=$(abspath $(BUILD)/prepgen) PREPGEN_DATA=$(abspath data) tests/golden/run.sh
+
+suite: unit cli golden
+
+ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=all
+
+asan:
+	$(MAKE) --no-print-directory BUILD=build-asan OPT="$(ASAN_FLAGS)" \
+	    EXTRA_LDFLAGS="-fsanitize=address,undefined" build-asan/prepgen build-asan/unit-tests
+
+asan-check: asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(MAKE) --no-print-directory BUILD=build-asan OPT="$(ASAN_FLAGS)" \
+	    EXTRA_LDFLAGS="-fsanitize=address,undefined" suite
+
+check: all
+	$(MAKE) --no-print-directory suite
+	$(MAKE) --no-print-directory asan-check
+	@echo "make check: all suites passed (normal and ASan+UBSan builds)"
+
+regen-golden: all
+	PREPGEN=$(abspath prepgen) PREPGEN_DATA=$(abspath data) tests/golden/run.sh --regen
+
+# --- helpers -----------------------------------------------------------
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "deps: every package is installed"; fi
+
+demo: all
+	./prepgen --dump=doc samples/$(DEMO_SAMPLE)
+
+DEMO_SAMPLE ?= 01-backend-senior-libreoffice.docx
+
+bench: all
+	tests/bench/run.sh
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    --std=c11 -Iinclude --suppress=missingIncludeSystem src
+
+clean:
+	rm -rf build build-asan prepgen
+
+help:
+	@echo "make deps     install the Debian packages needed (apt-get, only missing ones)"
+	@echo "make          build ./prepgen"
+	@echo "make demo     build and run on a bundled sample"
+	@echo "make check    build, then unit + CLI + golden tests, then again under ASan+UBSan"
+	@echo "make bench    benchmarks (medians and ratios)"
+	@echo "make regen-golden  rewrite tests/golden from the current build (review the diff!)"
+	@echo "make lint     cppcheck"

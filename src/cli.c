@@ -1,0 +1,237 @@
+/* cli.c - the option table, --help, --version and message printing.
+ *
+ * Options are rows in one table; --help is generated from it so the two
+ * cannot drift (a test checks the man page against --help too).
+ */
+#include "prepgen/cli.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "prepgen/arena.h"
+#include "prepgen/diag.h"
+
+#ifndef PREPGEN_VERSION
+#define PREPGEN_VERSION "0.1.0"
+#endif
+#ifndef PREPGEN_DATADIR
+#define PREPGEN_DATADIR "/usr/local/share/prepgen"
+#endif
+
+enum {
+  OPT_DUMP = 256, OPT_FACTS, OPT_DATA_DIR, OPT_HELP, OPT_VERSION, OPT_AS_OF,
+  OPT_EXPLAIN, OPT_LIST_ROLES, OPT_CHECK_BANK, OPT_BANK, OPT_ROLE, OPT_LEVEL
+};
+
+struct opt_row {
+  const char *name;
+  int has_arg;
+  int val;
+  const char *arg;  /* shown in help */
+  const char *help;
+};
+
+static const struct opt_row rows[] = {
+  {"output", required_argument, 'o', "OUT",
+   "write the pack to OUT (a .pdf file; '-' is stdout when not a terminal)"},
+  {"dump", required_argument, OPT_DUMP, "STAGE",
+   "print a model as stable text and stop: doc"},
+  {"data-dir", required_argument, OPT_DATA_DIR, "DIR",
+   "read banks, taxonomy and fonts from DIR (also $PREPGEN_DATA)"},
+  {"quiet", no_argument, 'q', NULL, "print errors only, no warnings"},
+  {"help", no_argument, 'h', NULL, "show this help and exit"},
+  {"version", no_argument, 'V', NULL, "show the version and exit"},
+};
+
+#define NROWS (sizeof rows / sizeof rows[0])
+
+static void print_help(FILE *f)
+{
+  fprintf(f,
+          "Usage: prepgen [OPTIONS] CV... [-o OUT]\n"
+          "Turn a CV (DOCX or plain text) into a printable interview prep "
+          "pack, offline.\n\n"
+          "Options:\n");
+  for (size_t i = 0; i < NROWS; i++) {
+    char left[64];
+    const struct opt_row *r = &rows[i];
+    if (r->val < 256)
+      snprintf(left, sizeof left, "-%c, --%s%s%s", r->val, r->name,
+               r->arg ? " " : "", r->arg ? r->arg : "");
+    else
+      snprintf(left, sizeof left, "    --%s%s%s", r->name,
+               r->arg ? "=" : "", r->arg ? r->arg : "");
+    fprintf(f, "  %-26s %s\n", left, r->help);
+  }
+  fprintf(f,
+          "\nExit status:\n"
+          "  0  success\n"
+          "  1  a CV could not be processed (in a batch: at least one)\n"
+          "  2  usage error\n"
+          "  3  missing or bad data file, or unwritable output\n"
+          "\nExamples:\n"
+          "  prepgen --dump=doc cv.docx\n");
+}
+
+static void usage_error(const char *fmt, ...)
+{
+  va_list ap;
+  fprintf(stderr, "prepgen: ");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nTry 'prepgen --help' for more information.\n");
+}
+
+int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->action = PREP_ACT_PACK;
+  struct option longopts[NROWS + 1];
+  char shortopts[64];
+  size_t ns = 0;
+  for (size_t i = 0; i < NROWS; i++) {
+    longopts[i].name = rows[i].name;
+    longopts[i].has_arg = rows[i].has_arg;
+    longopts[i].flag = NULL;
+    longopts[i].val = rows[i].val;
+    if (rows[i].val < 256) {
+      shortopts[ns++] = (char)rows[i].val;
+      if (rows[i].has_arg == required_argument)
+        shortopts[ns++] = ':';
+    }
+  }
+  memset(&longopts[NROWS], 0, sizeof longopts[NROWS]);
+  shortopts[ns] = '\0';
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+    switch (c) {
+    case 'o': o->output = optarg; break;
+    case 'q': o->quiet = 1; break;
+    case 'h': o->action = PREP_ACT_HELP; break;
+    case 'V': o->action = PREP_ACT_VERSION; break;
+    case OPT_DATA_DIR: o->data_dir = optarg; break;
+    case OPT_DUMP:
+      o->action = PREP_ACT_DUMP;
+      if (strcmp(optarg, "doc") == 0)
+        o->dump = PREP_DUMP_DOC;
+      else {
+        usage_error("unknown --dump stage '%s' (expected: doc)", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      break;
+    case ':':
+      usage_error("option '%s' needs a value", argv[optind - 1]);
+      return PREP_EXIT_USAGE;
+    default:
+      if (optopt && optopt < 256)
+        usage_error("unknown option '-%c'", optopt);
+      else
+        usage_error("unknown option '%s'", argv[optind - 1]);
+      return PREP_EXIT_USAGE;
+    }
+  }
+  if (o->action == PREP_ACT_HELP) {
+    print_help(stdout);
+    return PREP_EXIT_OK;
+  }
+  if (o->action == PREP_ACT_VERSION) {
+    printf("prepgen %s\n", PREPGEN_VERSION);
+    return PREP_EXIT_OK;
+  }
+  o->inputs = argv + optind;
+  o->ninputs = (size_t)(argc - optind);
+  if (o->ninputs == 0) {
+    usage_error("no CV given");
+    return PREP_EXIT_USAGE;
+  }
+  if (o->action == PREP_ACT_PACK) {
+    usage_error("PDF packs are not built yet; use --dump=doc");
+    return PREP_EXIT_USAGE;
+  }
+  return -1;
+}
+
+void prep_cli_free(struct prep_opts *o)
+{
+  free(o->banks);
+  o->banks = NULL;
+}
+
+/* File names come from users and directories: escape control characters so
+ * a crafted name cannot drive the terminal. */
+static void put_safe(FILE *f, const char *s)
+{
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p < 0x20 || *p == 0x7F)
+      fprintf(f, "\\x%02x", *p);
+    else
+      fputc(*p, f);
+  }
+}
+
+void prep_msg_diag(const struct prep_diag *d, int quiet)
+{
+  for (size_t i = 0; i < d->count; i++) {
+    const struct prep_diag_entry *e = &d->items[i];
+    if (quiet && e->sev != PREP_SEV_ERROR)
+      continue;
+    fputs("prepgen: ", stderr);
+    if (e->file) {
+      put_safe(stderr, e->file);
+      if (e->where) {
+        fputc(':', stderr);
+        put_safe(stderr, e->where);
+      }
+      fputs(": ", stderr);
+    }
+    if (e->sev == PREP_SEV_WARNING)
+      fputs("warning: ", stderr);
+    else if (e->sev == PREP_SEV_NOTE)
+      fputs("note: ", stderr);
+    put_safe(stderr, e->msg);
+    fputc('\n', stderr);
+  }
+}
+
+void prep_msg_error(const char *fmt, ...)
+{
+  va_list ap;
+  fprintf(stderr, "prepgen: ");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+const char *prep_cli_data_dir(const struct prep_opts *o)
+{
+  static char found[PATH_MAX + 32];
+  if (o->data_dir)
+    return o->data_dir;
+  const char *env = getenv("PREPGEN_DATA");
+  if (env && *env)
+    return env;
+  /* Uninstalled: the binary sits at the top of the source tree. */
+  char exe[PATH_MAX - 32];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(found, sizeof found, "%s/data/tags.tsv", exe);
+      if (access(found, R_OK) == 0) {
+        snprintf(found, sizeof found, "%s/data", exe);
+        return found;
+      }
+    }
+  }
+  return PREPGEN_DATADIR;
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# run.sh - runs every tests/cli/*.sh test script against $PREPGEN.
+#
+# Each script exits 0 when all its checks pass; it prints "FAIL: ..." lines
+# for what failed.  This driver ends with "N passed, M failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${PREPGEN:?set PREPGEN to the prepgen binary}"
+export PREPGEN
+pass=0 fail=0
+for t in "$here"/*.sh; do
+  [ "$(basename "$t")" = run.sh ] && continue
+  [ "$(basename "$t")" = lib.sh ] && continue
+  if out=$(bash "$t" 2>&1); then
+    pass=$((pass + 1))
+    printf 'PASS %s\n' "$(basename "$t")"
+  else
+    fail=$((fail + 1))
+    printf 'FAIL %s\n%s\n' "$(basename "$t")" "$out"
+  fi
+done
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
