@@ -38,7 +38,7 @@ DEB_PKGS := build-essential pkg-config libxml2-dev libzip-dev libpcre2-dev \
             poppler-utils libxml2-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps check unit cli golden asan asan-check bench demo clean \
+.PHONY: fuzz fuzz-build all deps check unit cli golden asan asan-check bench demo clean \
         help regen-golden lint install uninstall
 
 all: prepgen
@@ -143,3 +143,36 @@ help:
 	@echo "make bench    benchmarks (medians and ratios)"
 	@echo "make regen-golden  rewrite tests/golden from the current build (review the diff!)"
 	@echo "make lint     cppcheck"
+
+# --- fuzzing (libFuzzer; needs clang and libclang-rt-14-dev) -------------
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TIME ?= 60
+FUZZ_CC   ?= clang
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=all -DPREPGEN_FUZZ -std=c11 -D_GNU_SOURCE \
+              -Iinclude $(PKG_CFLAGS)
+
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard include/prepgen/*.h) tests/fuzz/fuzz_read.h
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=build-fuzz/%)
+
+# Replays every saved reproducer, then fuzzes each target for FUZZ_TIME s,
+# seeded from samples/ and the test fixtures.
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t tests/fuzz/regress/$$t; \
+	  if ls tests/fuzz/regress/$$t/* >/dev/null 2>&1; then \
+	    echo "replaying tests/fuzz/regress/$$t"; \
+	    build-fuzz/$$t -runs=1 tests/fuzz/regress/$$t/* >/dev/null 2>&1 || \
+	      { echo "fuzz: a saved reproducer of $$t fails again"; exit 1; }; fi; \
+	  dict=""; [ -f tests/fuzz/$${t#fuzz_}.dict ] && dict=-dict=tests/fuzz/$${t#fuzz_}.dict; \
+	  seeds=""; for s in samples tests/fixtures; do [ -d $$s ] && seeds="$$seeds $$s"; done; \
+	  echo "fuzzing $$t for $(FUZZ_TIME) s"; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_TIME) -max_len=262144 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$t- \
+	    $$dict build-fuzz/corpus/$$t $$seeds 2>build-fuzz/$$t.log \
+	    || { tail -n 40 build-fuzz/$$t.log; echo "fuzz: $$t found a crash (build-fuzz/crash-$$t-*)"; exit 1; }; \
+	  grep -E 'stat::number_of_executed_units' build-fuzz/$$t.log || true; \
+	done

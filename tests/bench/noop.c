@@ -1,0 +1,5 @@
+/* noop.c - the floor: a C process that does nothing. */
+int main(void)
+{
+  return 0;
+}
