@@ -6,6 +6,7 @@
  */
 #include "prepgen/doc.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -37,7 +38,7 @@ static size_t bullet_prefix(const char *s, size_t n)
   if (!is_bullet && !needs_space)
     return 0;
   size_t i = (size_t)k;
-  if (i < n && s[i] == ' ')
+  if (i < n && (s[i] == ' ' || s[i] == '\t'))
     return i + 1;
   if (needs_space)
     return 0;
@@ -58,7 +59,8 @@ static int all_caps(const char *s, size_t n)
       i += (size_t)prep_utf8_decode(s + i, n - i, &cp);
     }
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
-    if (cat == UTF8PROC_CATEGORY_LL)
+    /* a lower-case letter, or a script without case (CJK), is not caps */
+    if (cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO)
       return 0;
     if (cat == UTF8PROC_CATEGORY_LU)
       letters++;
@@ -209,4 +211,20 @@ const char *prep_doc_check(const struct prep_doc *d)
   if (total > PREP_MAX_DOC_TEXT)
     return "document over the text cap";
   return NULL;
+}
+
+const char *prep_doc_where(const struct prep_doc *d, size_t block, char *buf,
+                           size_t n)
+{
+  if (block >= d->nblocks) {
+    snprintf(buf, n, "?");
+    return buf;
+  }
+  const struct prep_block *b = &d->blocks[block];
+  const char *unit = d->format == PREP_FORMAT_DOCX ? "paragraph" : "line";
+  if (b->part == PREP_PART_BODY)
+    snprintf(buf, n, "%s %u", unit, b->pos);
+  else
+    snprintf(buf, n, "%s %s %u", prep_part_name(b->part), unit, b->pos);
+  return buf;
 }
