@@ -65,7 +65,7 @@ expect_out '^item L0 ------L--- body l3 \| Built things$' "text renamed .docx it
 printf 'Ren\xe9e Dupont\nD\xe9veloppeuse \x80\n' >"$TMP/latin.txt"
 trun --dump=doc "$TMP/latin.txt"
 expect_rc 0 "cp1252"
-expect_err "latin.txt:line 1: warning: not valid UTF-8; read as Windows-1252" "cp1252 warning"
+expect_err "latin.txt:1: warning: not valid UTF-8; read as Windows-1252" "cp1252 warning"
 expect_out '^# encoding: windows-1252$' "cp1252 encoding"
 expect_out 'l1 \| Renée Dupont$' "cp1252 text"
 expect_out 'l2 \| Développeuse €$' "cp1252 euro"
