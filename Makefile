@@ -20,7 +20,8 @@ WERROR  ?= -Werror
 OPT     ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) -Iinclude \
              $(PKG_CFLAGS) -DPREPGEN_VERSION='"$(VERSION)"' \
-             -DPREPGEN_DATADIR='"$(PREFIX)/share/prepgen"' $(CFLAGS) $(EXTRA_CFLAGS)
+             -DPREPGEN_DATADIR='"$(PREFIX)/share/prepgen"' $(CFLAGS) $(EXTRA_CFLAGS) \
+             -DHAVE_FACTS_JSON=$(if $(wildcard src/facts_json.c),1,0)
 LIBS    := $(PKG_LIBS) -lhpdf -lm
 LDFLAGS_ALL = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
@@ -35,10 +36,11 @@ SUITES   := $(patsubst tests/unit/test_%.c,%,$(TEST_SRC))
 # Debian packages needed to build and to run every test.
 DEB_PKGS := build-essential pkg-config libxml2-dev libzip-dev libpcre2-dev \
             libhpdf-dev libjansson-dev libutf8proc-dev check qpdf \
-            poppler-utils libxml2-utils
+            poppler-utils libxml2-utils python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: fuzz fuzz-build all deps check unit cli golden asan asan-check bench demo clean \
+PHONY_EXTRA := fonts-check data-check
+.PHONY: $(PHONY_EXTRA) fuzz fuzz-build all deps check unit cli golden asan asan-check bench demo clean \
         help regen-golden lint install uninstall
 
 all: prepgen
@@ -102,8 +104,19 @@ asan-check: asan
 	$(MAKE) --no-print-directory BUILD=build-asan OPT="$(ASAN_FLAGS)" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" suite
 
+fonts-check:
+	sh tests/fonts/check-fonts.sh
+
+# The data files: formats, orphaned tags, patterns (python3, stdlib only),
+# and every bundled bank against the schema with xmllint.
+data-check:
+	python3 tools/check-extract-data.py
+	xmllint --noout --relaxng data/bank.rng data/banks/*.xml
+
 check: all
 	$(MAKE) --no-print-directory suite
+	$(MAKE) --no-print-directory fonts-check
+	$(MAKE) --no-print-directory data-check
 	$(MAKE) --no-print-directory asan-check
 	@echo "make check: all suites passed (normal and ASan+UBSan builds)"
 

@@ -441,7 +441,7 @@ const struct prep_tags *prep_bankset_tags(const struct prep_bankset *bs)
   return bs->tags;
 }
 
-static void print_row(FILE *out, const struct prep_role *r)
+static void print_row(FILE *out, const struct prep_role *r, int tw)
 {
   size_t prim = 0, prac = 0;
   for (size_t i = 0; i < r->nquestions; i++) {
@@ -450,16 +450,23 @@ static void print_row(FILE *out, const struct prep_role *r)
     else
       prac++;
   }
-  fprintf(out, "%-18s %-36s %5zu %6zu %8zu %9zu\n", r->id, r->title,
+  fprintf(out, "%-18s %-*s %5zu %6zu %8zu %9zu\n", r->id, tw, r->title,
           r->own_count, r->nquestions, prim, prac);
 }
 
 int prep_bankset_print_roles(const struct prep_bankset *bs, FILE *out)
 {
-  fprintf(out, "%-18s %-36s %5s %6s %8s %9s\n", "ROLE", "TITLE", "OWN", "TOTAL",
-          "PRIMARY", "PRACTICE");
-  print_row(out, &bs->core.pub);
+  /* the title column is as wide as the longest title */
+  int tw = (int)strlen(bs->core.pub.title);
+  for (size_t i = 0; i < bs->nroles; i++) {
+    int w = (int)strlen(bs->roles[i]->pub.title);
+    if (w > tw)
+      tw = w;
+  }
+  fprintf(out, "%-18s %-*s %5s %6s %8s %9s\n", "ROLE", tw, "TITLE", "OWN",
+          "TOTAL", "PRIMARY", "PRACTICE");
+  print_row(out, &bs->core.pub, tw);
   for (size_t i = 0; i < bs->nroles; i++)
-    print_row(out, &bs->roles[i]->pub);
+    print_row(out, &bs->roles[i]->pub, tw);
   return ferror(out) ? -1 : 0;
 }

@@ -24,8 +24,9 @@
 #endif
 
 enum {
-  OPT_DUMP = 256, OPT_FACTS, OPT_DATA_DIR, OPT_HELP, OPT_VERSION, OPT_AS_OF,
-  OPT_EXPLAIN, OPT_LIST_ROLES, OPT_CHECK_BANK, OPT_BANK, OPT_ROLE, OPT_LEVEL
+  OPT_DUMP = 256, OPT_FACTS, OPT_DATA_DIR, OPT_AS_OF, OPT_EXPLAIN,
+  OPT_LIST_ROLES, OPT_CHECK_BANK, OPT_BANK, OPT_ROLE, OPT_LEVEL, OPT_PLAN,
+  OPT_JOB, OPT_TOP, OPT_COMPANY
 };
 
 struct opt_row {
@@ -39,10 +40,34 @@ struct opt_row {
 static const struct opt_row rows[] = {
   {"output", required_argument, 'o', "OUT",
    "write the pack to OUT (a .pdf file; '-' is stdout when not a terminal)"},
+  {"facts", no_argument, OPT_FACTS, NULL,
+   "print what was understood from the CV as JSON Resume and stop"},
+  {"plan", no_argument, OPT_PLAN, NULL,
+   "print the ranked questions, evidence and STAR scaffolds as JSON"},
   {"dump", required_argument, OPT_DUMP, "STAGE",
-   "print a model as stable text and stop: doc"},
+   "print a model as stable text and stop: doc, facts or plan"},
+  {"explain", no_argument, OPT_EXPLAIN, NULL,
+   "with --facts or --plan: also show the candidate lines and scores"},
+  {"as-of", required_argument, OPT_AS_OF, "YYYY-MM",
+   "treat YYYY-MM as \"now\" (default: the CV's last-modified date)"},
+  {"role", required_argument, OPT_ROLE, "ROLE",
+   "prepare for ROLE (an id or job title from --list-roles)"},
+  {"level", required_argument, OPT_LEVEL, "LEVEL",
+   "junior, mid, senior or staff (default: read from the CV)"},
+  {"job", required_argument, OPT_JOB, "FILE",
+   "a job posting (text or DOCX): its skills raise those topics"},
+  {"company", required_argument, OPT_COMPANY, "NAME",
+   "the company you are interviewing with (shown on the cover)"},
+  {"top", required_argument, OPT_TOP, "N",
+   "keep only the N most likely primary questions"},
+  {"bank", required_argument, OPT_BANK, "FILE",
+   "add a question bank (repeatable); same ids replace bundled ones"},
+  {"list-roles", no_argument, OPT_LIST_ROLES, NULL,
+   "list the installed roles with their question counts"},
+  {"check-bank", no_argument, OPT_CHECK_BANK, NULL,
+   "validate the question bank files given instead of CVs"},
   {"data-dir", required_argument, OPT_DATA_DIR, "DIR",
-   "read banks, taxonomy and fonts from DIR (also $PREPGEN_DATA)"},
+   "read banks and taxonomy from DIR (also $PREPGEN_DATA)"},
   {"quiet", no_argument, 'q', NULL, "print errors only, no warnings"},
   {"help", no_argument, 'h', NULL, "show this help and exit"},
   {"version", no_argument, 'V', NULL, "show the version and exit"},
@@ -75,7 +100,10 @@ static void print_help(FILE *f)
           "  2  usage error\n"
           "  3  missing or bad data file, or unwritable output\n"
           "\nExamples:\n"
-          "  prepgen --dump=doc cv.docx\n");
+          "  prepgen --facts cv.docx            what it understood, as JSON\n"
+          "  prepgen --plan --job post.txt cv.docx\n"
+          "  prepgen --list-roles\n"
+          "  prepgen --check-bank my-bank.xml\n");
 }
 
 static void usage_error(const char *fmt, ...)
@@ -86,6 +114,27 @@ static void usage_error(const char *fmt, ...)
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   fprintf(stderr, "\nTry 'prepgen --help' for more information.\n");
+}
+
+static void set_action(struct prep_opts *o, enum prep_action a)
+{
+  if (o->action != PREP_ACT_PACK && o->action != a &&
+      o->action != PREP_ACT_HELP && o->action != PREP_ACT_VERSION)
+    o->conflict = 1;
+  if (o->action != PREP_ACT_HELP && o->action != PREP_ACT_VERSION)
+    o->action = a;
+}
+
+/* "YYYY-MM" with a plausible year and a real month. */
+static int valid_as_of(const char *s)
+{
+  if (strlen(s) != 7 || s[4] != '-')
+    return 0;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && (s[i] < '0' || s[i] > '9'))
+      return 0;
+  int y = atoi(s), m = atoi(s + 5);
+  return y >= 1900 && y <= 2199 && m >= 1 && m <= 12;
 }
 
 int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
@@ -115,14 +164,59 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
     case 'o': o->output = optarg; break;
     case 'q': o->quiet = 1; break;
     case 'h': o->action = PREP_ACT_HELP; break;
-    case 'V': o->action = PREP_ACT_VERSION; break;
+    case 'V': if (o->action != PREP_ACT_HELP) o->action = PREP_ACT_VERSION;
+      break;
     case OPT_DATA_DIR: o->data_dir = optarg; break;
+    case OPT_FACTS: set_action(o, PREP_ACT_FACTS); break;
+    case OPT_PLAN: set_action(o, PREP_ACT_PLAN); break;
+    case OPT_LIST_ROLES: set_action(o, PREP_ACT_LIST_ROLES); break;
+    case OPT_CHECK_BANK: set_action(o, PREP_ACT_CHECK_BANK); break;
+    case OPT_EXPLAIN: o->explain = 1; break;
+    case OPT_ROLE: o->role = optarg; break;
+    case OPT_LEVEL:
+      if (strcmp(optarg, "junior") && strcmp(optarg, "mid") &&
+          strcmp(optarg, "senior") && strcmp(optarg, "staff")) {
+        usage_error("--level must be junior, mid, senior or staff, not '%s'",
+                    optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->level = optarg;
+      break;
+    case OPT_JOB: o->job = optarg; break;
+    case OPT_COMPANY: o->company = optarg; break;
+    case OPT_TOP: {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (*end || v < 1 || v > 1000) {
+        usage_error("--top needs a number from 1 to 1000, not '%s'", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->top = (int)v;
+      break;
+    }
+    case OPT_AS_OF:
+      if (!valid_as_of(optarg)) {
+        usage_error("--as-of needs YYYY-MM (for example 2026-10), not '%s'",
+                    optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->as_of = optarg;
+      break;
+    case OPT_BANK:
+      o->banks = prep_xrealloc(o->banks, (o->nbanks + 1) * sizeof *o->banks);
+      o->banks[o->nbanks++] = optarg;
+      break;
     case OPT_DUMP:
-      o->action = PREP_ACT_DUMP;
+      set_action(o, PREP_ACT_DUMP);
       if (strcmp(optarg, "doc") == 0)
         o->dump = PREP_DUMP_DOC;
+      else if (strcmp(optarg, "facts") == 0)
+        o->dump = PREP_DUMP_FACTS;
+      else if (strcmp(optarg, "plan") == 0)
+        o->dump = PREP_DUMP_PLAN;
       else {
-        usage_error("unknown --dump stage '%s' (expected: doc)", optarg);
+        usage_error("unknown --dump stage '%s' (expected: doc, facts or plan)",
+                    optarg);
         return PREP_EXIT_USAGE;
       }
       break;
@@ -136,6 +230,11 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
         usage_error("unknown option '%s'", argv[optind - 1]);
       return PREP_EXIT_USAGE;
     }
+    if (o->conflict) {
+      usage_error("choose one of --facts, --plan, --dump, --list-roles and "
+                  "--check-bank");
+      return PREP_EXIT_USAGE;
+    }
   }
   if (o->action == PREP_ACT_HELP) {
     print_help(stdout);
@@ -147,12 +246,20 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
   }
   o->inputs = argv + optind;
   o->ninputs = (size_t)(argc - optind);
+  if (o->action == PREP_ACT_LIST_ROLES) {
+    if (o->ninputs) {
+      usage_error("--list-roles takes no files");
+      return PREP_EXIT_USAGE;
+    }
+    return -1;
+  }
   if (o->ninputs == 0) {
-    usage_error("no CV given");
+    usage_error(o->action == PREP_ACT_CHECK_BANK ? "no bank file given"
+                                                 : "no CV given");
     return PREP_EXIT_USAGE;
   }
   if (o->action == PREP_ACT_PACK) {
-    usage_error("PDF packs are not built yet; use --dump=doc");
+    usage_error("PDF packs are not built yet; use --facts, --plan or --dump");
     return PREP_EXIT_USAGE;
   }
   return -1;
@@ -186,8 +293,12 @@ void prep_msg_diag(const struct prep_diag *d, int quiet)
     if (e->file) {
       put_safe(stderr, e->file);
       if (e->where) {
+        /* "line 12" prints as FILE:12, the shape editors understand */
+        const char *w = e->where;
+        if (strncmp(w, "line ", 5) == 0)
+          w += 5;
         fputc(':', stderr);
-        put_safe(stderr, e->where);
+        put_safe(stderr, w);
       }
       fputs(": ", stderr);
     }

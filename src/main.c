@@ -1,42 +1,179 @@
 /* main.c - parse options, run the pipeline, print diagnostics, exit.
  *
- * Stage code never prints or exits; this file decides what reaches the
- * terminal and which exit code a status becomes (see diag.h).
+ * Shared data (taxonomy, banks) is loaded once, before any CV; each CV then
+ * runs read -> extract -> rank in its own arena.  Stage code never prints
+ * or exits: this file decides what reaches the terminal and which exit code
+ * a status becomes (see diag.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "prepgen/arena.h"
+#include "prepgen/bank.h"
 #include "prepgen/cli.h"
 #include "prepgen/diag.h"
 #include "prepgen/doc.h"
 #include "prepgen/dump.h"
+#include "prepgen/extract.h"
+#include "prepgen/facts.h"
+#include "prepgen/plan.h"
 #include "prepgen/read.h"
 
-static int run_dump(const struct prep_opts *o)
+/* TEMPORARY while the facts printers are being written (lead removes). */
+#if !HAVE_FACTS_JSON
+int prep_facts_write_json(FILE *out, const struct prep_doc *doc,
+                          const struct prep_facts *f)
 {
-  int rc = PREP_EXIT_OK;
-  for (size_t i = 0; i < o->ninputs; i++) {
-    const char *path = o->inputs[i];
-    struct prep_arena *a = prep_arena_new();
-    struct prep_diag diag;
-    prep_diag_init(&diag);
-    struct prep_doc *doc = NULL;
-    enum prep_status st = prep_read_file(path, path, a, &doc, &diag);
-    prep_msg_diag(&diag, o->quiet);
-    if (st == PREP_OK) {
-      prep_dump_doc(stdout, doc);
-    } else if ((int)prep_status_exit(st) > rc) {
-      rc = (int)prep_status_exit(st);
-    }
-    prep_diag_free(&diag);
-    prep_arena_free(a);
+  (void)out; (void)doc; (void)f;
+  return -1;
+}
+void prep_facts_write_explain(FILE *out, const struct prep_doc *doc,
+                              const struct prep_facts *f)
+{
+  (void)out; (void)doc; (void)f;
+}
+void prep_dump_facts(FILE *out, const struct prep_doc *doc,
+                     const struct prep_facts *f)
+{
+  (void)out; (void)doc; (void)f;
+}
+#endif
+
+/* Data shared by every CV of a run (loaded once). */
+struct shared {
+  const char *data_dir;
+  struct prep_taxonomy *tax;
+  struct prep_bankset *banks;
+};
+
+static int needs_facts(const struct prep_opts *o)
+{
+  return !(o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_DOC);
+}
+
+static int needs_plan(const struct prep_opts *o)
+{
+  return o->action == PREP_ACT_PLAN || o->action == PREP_ACT_PACK ||
+         (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_PLAN);
+}
+
+static enum prep_status load_shared(const struct prep_opts *o,
+                                    struct shared *sh, struct prep_diag *d)
+{
+  enum prep_status st = PREP_OK;
+  if (needs_facts(o))
+    st = prep_taxonomy_load(sh->data_dir, &sh->tax, d);
+  if (st == PREP_OK && needs_plan(o)) {
+    st = prep_bankset_load_dir(sh->data_dir, &sh->banks, d);
+    for (size_t i = 0; st == PREP_OK && i < o->nbanks; i++)
+      st = prep_bankset_add_file(sh->banks, o->banks[i], d);
+  }
+  return st;
+}
+
+/* One CV through the stages the action needs; output on stdout. */
+static enum prep_status run_one(const struct prep_opts *o,
+                                const struct shared *sh, const char *path,
+                                struct prep_diag *d)
+{
+  struct prep_arena *a = prep_arena_new();
+  struct prep_doc *doc = NULL;
+  struct prep_facts *facts = NULL;
+  struct prep_plan *plan = NULL;
+  enum prep_status st = prep_read_file(path, path, a, &doc, d);
+  if (st != PREP_OK)
+    goto out;
+  if (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_DOC) {
+    prep_dump_doc(stdout, doc);
+    goto out;
+  }
+  /* Facts of a near-empty file are printed (empty, with a warning); a
+   * plan or a pack is never built from one. */
+  struct prep_extract_opts eo = {.as_of = o->as_of, .path = path,
+                                 .name = path,
+                                 .near_empty_ok = !needs_plan(o)};
+  st = prep_extract(doc, sh->tax, &eo, a, &facts, d);
+  if (st != PREP_OK)
+    goto out;
+  if (o->action == PREP_ACT_FACTS) {
+    if (prep_facts_write_json(stdout, doc, facts) != 0)
+      st = PREP_EIO;
+    else if (o->explain)
+      prep_facts_write_explain(stdout, doc, facts);
+    goto out;
+  }
+  if (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_FACTS) {
+    prep_dump_facts(stdout, doc, facts);
+    goto out;
+  }
+  struct prep_plan_opts po = {.role = o->role, .level = o->level,
+                              .job_path = o->job, .company = o->company,
+                              .top = o->top};
+  st = prep_rank(doc, facts, sh->banks, sh->tax, &po, a, &plan, d);
+  if (st != PREP_OK)
+    goto out;
+  if (o->action == PREP_ACT_PLAN) {
+    if (prep_plan_write_json(stdout, doc, plan, o->explain) != 0)
+      st = PREP_EIO;
+  } else if (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_PLAN) {
+    prep_dump_plan(stdout, doc, plan);
+  }
+out:
+  prep_arena_free(a);
+  return st;
+}
+
+static int run_cvs(const struct prep_opts *o, const char *data_dir)
+{
+  struct shared sh = {.data_dir = data_dir};
+  struct prep_diag d;
+  prep_diag_init(&d);
+  enum prep_status st = load_shared(o, &sh, &d);
+  prep_msg_diag(&d, o->quiet);
+  prep_diag_clear(&d);
+  int rc = (int)prep_status_exit(st);
+  for (size_t i = 0; st == PREP_OK && i < o->ninputs; i++) {
+    enum prep_status s1 = run_one(o, &sh, o->inputs[i], &d);
+    prep_msg_diag(&d, o->quiet);
+    prep_diag_clear(&d);
+    if ((int)prep_status_exit(s1) > rc)
+      rc = (int)prep_status_exit(s1);
   }
   if (fflush(stdout) != 0 || ferror(stdout)) {
     prep_msg_error("cannot write to standard output");
     rc = PREP_EXIT_DATA;
   }
+  prep_diag_free(&d);
+  prep_taxonomy_free(sh.tax);
+  prep_bankset_free(sh.banks);
   return rc;
+}
+
+static int run_banks(const struct prep_opts *o, const char *data_dir)
+{
+  struct prep_diag d;
+  prep_diag_init(&d);
+  enum prep_status st = PREP_OK;
+  if (o->action == PREP_ACT_LIST_ROLES) {
+    struct prep_bankset *bs = NULL;
+    st = prep_bankset_load_dir(data_dir, &bs, &d);
+    for (size_t i = 0; st == PREP_OK && i < o->nbanks; i++)
+      st = prep_bankset_add_file(bs, o->banks[i], &d);
+    if (st == PREP_OK && prep_bankset_print_roles(bs, stdout) != 0)
+      st = PREP_EIO;
+    prep_bankset_free(bs);
+  } else {
+    for (size_t i = 0; i < o->ninputs; i++) {
+      enum prep_status s1 = prep_bank_check_file(data_dir, o->inputs[i], &d);
+      if (s1 == PREP_OK && !o->quiet)
+        printf("%s: ok\n", o->inputs[i]);
+      if (s1 != PREP_OK)
+        st = s1;
+    }
+  }
+  prep_msg_diag(&d, o->quiet);
+  prep_diag_free(&d);
+  return (int)prep_status_exit(st);
 }
 
 int main(int argc, char **argv)
@@ -48,15 +185,11 @@ int main(int argc, char **argv)
     return rc;
   }
   prep_read_init();
-  switch (o.action) {
-  case PREP_ACT_DUMP:
-    rc = run_dump(&o);
-    break;
-  default:
-    prep_msg_error("this action is not built yet");
-    rc = PREP_EXIT_USAGE;
-    break;
-  }
+  const char *data_dir = prep_cli_data_dir(&o);
+  if (o.action == PREP_ACT_LIST_ROLES || o.action == PREP_ACT_CHECK_BANK)
+    rc = run_banks(&o, data_dir);
+  else
+    rc = run_cvs(&o, data_dir);
   prep_cli_free(&o);
   return rc;
 }

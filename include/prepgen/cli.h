@@ -43,6 +43,7 @@ struct prep_opts {
   int top;                 /* --top N (0 = default) */
   int days;                /* --days N */
   int jobs;                /* -j N */
+  int conflict;            /* two actions were asked for */
   char **inputs;           /* CV files (or the bank for --check-bank) */
   size_t ninputs;
 };

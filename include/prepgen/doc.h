@@ -98,6 +98,11 @@ void prep_doc_add_link(struct prep_doc *d, struct prep_block *b,
 const char *prep_block_kind_name(enum prep_block_kind k);
 const char *prep_part_name(enum prep_part p);
 
+/* Where block i came from, for people: "line 12", "paragraph 4",
+ * "header paragraph 1".  Written into buf (n bytes) and returned. */
+const char *prep_doc_where(const struct prep_doc *d, size_t block, char *buf,
+                           size_t n);
+
 /* Cheap consistency check (valid UTF-8, no control characters, sizes).
  * Returns NULL when fine, else a static description of the first problem. */
 const char *prep_doc_check(const struct prep_doc *d);

@@ -8,8 +8,9 @@ top=$(cd "$here/../.." && pwd)
 : "${PREPGEN:?set PREPGEN to the prepgen binary}"
 regen=0; [ "${1:-}" = --regen ] && regen=1
 # stage name -> prepgen arguments.  --as-of pins "now" so goldens do not age.
-stages=(doc)
-declare -A args=([doc]="--dump=doc")
+stages=(doc facts json plan)
+declare -A args=([doc]="--dump=doc" [facts]="--dump=facts --as-of 2026-10"
+                 [json]="--facts --as-of 2026-10" [plan]="--dump=plan --as-of 2026-10")
 pass=0 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 shopt -s nullglob
