@@ -20,8 +20,7 @@ WERROR  ?= -Werror
 OPT     ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) -Iinclude \
              $(PKG_CFLAGS) -DPREPGEN_VERSION='"$(VERSION)"' \
-             -DPREPGEN_DATADIR='"$(PREFIX)/share/prepgen"' $(CFLAGS) $(EXTRA_CFLAGS) \
-             -DHAVE_FACTS_JSON=$(if $(wildcard src/facts_json.c),1,0)
+             -DPREPGEN_DATADIR='"$(PREFIX)/share/prepgen"' $(CFLAGS) $(EXTRA_CFLAGS)
 LIBS    := $(PKG_LIBS) -lhpdf -lm
 LDFLAGS_ALL = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
@@ -39,7 +38,7 @@ DEB_PKGS := build-essential pkg-config libxml2-dev libzip-dev libpcre2-dev \
             poppler-utils libxml2-utils python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-PHONY_EXTRA := fonts-check data-check
+PHONY_EXTRA := fonts-check data-check eval
 .PHONY: $(PHONY_EXTRA) fuzz fuzz-build all deps check unit cli golden asan asan-check bench demo clean \
         help regen-golden lint install uninstall
 
@@ -132,11 +131,18 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "deps: every package is installed"; fi
+	@# the official JSON Resume schema, for the --facts tests (npm registry)
+	@if [ ! -d tests/schema/node_modules ] && command -v npm >/dev/null; then \
+	  echo "installing the JSON Resume schema (npm)"; \
+	  (cd tests/schema && npm ci --no-audit --no-fund --silent); fi
 
 demo: all
 	./prepgen --dump=doc samples/$(DEMO_SAMPLE)
 
 DEMO_SAMPLE ?= 01-backend-senior-libreoffice.docx
+
+eval: all
+	PREPGEN_DATA=$(abspath data) python3 tools/eval.py --bin ./prepgen
 
 bench: all
 	tests/bench/run.sh

@@ -19,26 +19,6 @@
 #include "prepgen/plan.h"
 #include "prepgen/read.h"
 
-/* TEMPORARY while the facts printers are being written (lead removes). */
-#if !HAVE_FACTS_JSON
-int prep_facts_write_json(FILE *out, const struct prep_doc *doc,
-                          const struct prep_facts *f)
-{
-  (void)out; (void)doc; (void)f;
-  return -1;
-}
-void prep_facts_write_explain(FILE *out, const struct prep_doc *doc,
-                              const struct prep_facts *f)
-{
-  (void)out; (void)doc; (void)f;
-}
-void prep_dump_facts(FILE *out, const struct prep_doc *doc,
-                     const struct prep_facts *f)
-{
-  (void)out; (void)doc; (void)f;
-}
-#endif
-
 /* Data shared by every CV of a run (loaded once). */
 struct shared {
   const char *data_dir;
