@@ -63,6 +63,10 @@ struct alias {
 };
 
 struct theme_phrase {
+  struct xrx rx;       /* the row's own pattern (interpreted, no JIT) */
+  const char **stems;  /* lowercase literals, one of which any match holds;
+                          NULL when the pattern gives none (always run) */
+  size_t nstems;
   const char *phrase;  /* the PCRE2 pattern as written */
   const char *tag;     /* tags.tsv name */
   const char *kind;    /* "theme" or "topic" */
@@ -96,8 +100,14 @@ struct prep_taxonomy {
   /* themes */
   struct theme_phrase *themes;
   size_t nthemes, capthemes;
-  uint32_t *theme_group;      /* capture group of each theme row */
-  uint32_t ntheme_groups;
+  /* Stem prefilter: stems bucketed by their first two bytes, so a line is
+   * scanned once for all stems of all rows. */
+  struct stem_ref {
+    const char *stem;
+    size_t len;
+    uint32_t row;
+  } *stem_refs;
+  uint32_t stem_head[1024 + 1]; /* bucket b: stem_refs[head[b]..head[b+1]) */
   /* titles */
   struct title_word *titles;
   size_t ntitles, captitles;
@@ -107,7 +117,7 @@ struct prep_taxonomy {
   pcre2_match_context *mctx;
   pcre2_jit_stack *jit;
   struct xrx rx_range, rx_date, rx_email, rx_email_obf, rx_url, rx_phone,
-      rx_gpa, rx_version, rx_themes;
+      rx_gpa, rx_version;
 };
 
 /* Per-run regex state: time budget and limit counters.  Not shared. */

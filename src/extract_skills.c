@@ -535,49 +535,76 @@ size_t prep_taxonomy_match_skills(const struct prep_taxonomy *t,
 /* theme phrases                                                          */
 /* ===================================================================== */
 
-size_t prep_taxonomy_match_tags(const struct prep_taxonomy *tax,
-                                const char *text, size_t len, prep_tag_cb cb,
-                                void *ctx)
+size_t prep_taxonomy_match_themes(const struct prep_taxonomy *tax,
+                                  const char *text, size_t len,
+                                  prep_tag_cb cb, void *ctx)
 {
   size_t total = 0;
   if (len > XR_WINDOW * 16)
     len = XR_WINDOW * 16;
   struct xrun run;
   xrun_init(&run, tax);
-  size_t ngroups = tax->ntheme_groups;
-  size_t *ov = malloc((ngroups + 1) * 2 * sizeof *ov);
-  if (!ov)
-    return 0;
+  size_t ov[2];
   size_t off = 0;
   while (off < len) {
     size_t end = off + XR_WINDOW < len ? off + XR_WINDOW : len;
     while (end < len && end > off && ((unsigned char)text[end] & 0xC0) == 0x80)
       end--;
-    /* Themes: the combined pattern; each match names its row by the group
-     * that is set.  Restart one character later so that rows matching at
-     * later positions are seen too; a tag is reported once per match. */
-    size_t pos = 0, wl = end - off;
-    while (tax->rx_themes.code && pos < wl) {
-      int k = xrx_find(&run, &tax->rx_themes, text + off, wl, pos, ov,
-                       (int)ngroups);
-      if (!k)
-        break;
-      for (size_t r = 0; r < tax->nthemes; r++) {
-        uint32_t g = tax->theme_group[r];
-        if ((int)g < k && ov[2 * g] != PCRE2_UNSET) {
-          if (cb)
-            cb(ctx, tax->themes[r].tag, tax->themes[r].kind, off + ov[2 * g],
-               ov[2 * g + 1] - ov[2 * g]);
-          total++;
-          break;
-        }
-      }
-      size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-      pos = next > pos ? next : pos + 1;
+    /* A lowercase copy for the literal prefilter (ASCII only: the stems
+     * are ASCII). */
+    char low[XR_WINDOW];
+    size_t wl = end - off;
+    for (size_t i = 0; i < wl; i++) {
+      unsigned char c = (unsigned char)text[off + i];
+      low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
+    /* Which rows have a stem in this window: one pass over the window,
+     * each position looks up the stems starting with its two bytes. */
+    unsigned char cand[4096];
+    size_t nrows = tax->nthemes < sizeof cand ? tax->nthemes : sizeof cand;
+    memset(cand, 0, nrows);
+    for (size_t i = 0; i + 1 < wl; i++) {
+      unsigned b = (((unsigned)(unsigned char)low[i] * 31u) +
+                    (unsigned)(unsigned char)low[i + 1]) & 1023u;
+      for (uint32_t k = tax->stem_head[b]; k < tax->stem_head[b + 1]; k++) {
+        const struct stem_ref *ref = &tax->stem_refs[k];
+        if (ref->row < nrows && !cand[ref->row] && ref->len <= wl - i &&
+            memcmp(low + i, ref->stem, ref->len) == 0)
+          cand[ref->row] = 1;
+      }
+    }
+    /* Each row once per window: a tag is evidence, not a count. */
+    for (size_t r = 0; r < tax->nthemes; r++) {
+      const struct theme_phrase *ph = &tax->themes[r];
+      if (ph->nstems && r < nrows && !cand[r])
+        continue;
+      if (!xrx_find(&run, &tax->themes[r].rx, text + off, end - off, 0, ov, 1))
+        continue;
+      if (cb)
+        cb(ctx, tax->themes[r].tag, tax->themes[r].kind, off + ov[0],
+           ov[1] - ov[0]);
+      total++;
+    }
+    off = end > off ? end : len;
+  }
+  return total;
+}
+
+size_t prep_taxonomy_match_tags(const struct prep_taxonomy *tax,
+                                const char *text, size_t len, prep_tag_cb cb,
+                                void *ctx)
+{
+  size_t total = prep_taxonomy_match_themes(tax, text, len, cb, ctx);
+  if (len > XR_WINDOW * 16)
+    len = XR_WINDOW * 16;
+  size_t off = 0;
+  while (off < len) {
+    size_t end = off + XR_WINDOW < len ? off + XR_WINDOW : len;
+    while (end < len && end > off && ((unsigned char)text[end] & 0xC0) == 0x80)
+      end--;
     /* Topics: from the skills this window mentions. */
     struct xskill_hit hits[256];
-    size_t nh = xskills_scan(tax, text + off, wl, 0, hits, 256);
+    size_t nh = xskills_scan(tax, text + off, end - off, 0, hits, 256);
     for (size_t i = 0; i < nh; i++) {
       if (hits[i].ambiguous && !hits[i].corroborated)
         continue;
@@ -590,7 +617,6 @@ size_t prep_taxonomy_match_tags(const struct prep_taxonomy *tax,
     }
     off = end > off ? end : len;
   }
-  free(ov);
   return total;
 }
 

@@ -119,7 +119,7 @@ static json_t *item(const struct prep_doc *doc, const struct prep_plan *p,
   json_object_set_new(o, "why", json_string(q->why));
   json_object_set_new(o, "pointers", strv(q->pointers.v, q->pointers.n));
   json_object_set_new(o, "scaffold", scaffold(doc, it));
-  if (explain)
+  if (explain && it->why_score)
     json_object_set_new(o, "explain", json_string(it->why_score));
   return o;
 }

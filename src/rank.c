@@ -14,6 +14,8 @@
 #include "prepgen/plan.h"
 
 #include <ctype.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,7 @@
 #include "prepgen/extract.h"
 #include "prepgen/facts.h"
 #include "prepgen/read.h"
+#include "prepgen/tags.h"
 
 #define NONE ((size_t)-1)
 
@@ -79,9 +82,15 @@ int prep_level_parse(const char *s, enum prep_level *out)
 
 /* ---- per-block signals --------------------------------------------- */
 
+/* Tags are interned as their index in the bank vocabulary (data/tags.tsv,
+ * sorted), so set tests are bit tests instead of string compares. */
+#define MAX_TAGS 256
+#define TAG_WORDS (MAX_TAGS / 64)
+
 struct block_info {
   const char **tags;   /* topic and theme tags the block shows (unique) */
   size_t ntags, cap;
+  uint64_t bits[TAG_WORDS]; /* the same tags as vocabulary indexes */
   unsigned bullet : 1; /* a list item or a job/project highlight */
   unsigned result : 1; /* holds a quantified result */
   unsigned action : 1; /* starts with a first-person action */
@@ -98,7 +107,24 @@ struct ctx {
   struct prep_arena *a;
   struct block_info *bi;
   size_t nb;
+  const struct prep_tags *voc;        /* the bank set's vocabulary */
+  enum prep_grade tag_best[MAX_TAGS]; /* best grade of each tag in the CV */
 };
+
+/* Index of tag `name` in the vocabulary, or -1 (unknown or past MAX_TAGS). */
+static int tidx(const struct ctx *c, const char *name)
+{
+  const struct prep_tag *t = prep_tags_find(c->voc, name);
+  if (!t)
+    return -1;
+  ptrdiff_t i = t - c->voc->items;
+  return i < MAX_TAGS ? (int)i : -1;
+}
+
+static int has_bit(const uint64_t *bits, int i)
+{
+  return i >= 0 && (bits[i / 64] >> (i % 64)) & 1u;
+}
 
 static int has_tag(const char *const *tags, size_t n, const char *t)
 {
@@ -110,8 +136,10 @@ static int has_tag(const char *const *tags, size_t n, const char *t)
 
 static void add_tag(struct ctx *c, struct block_info *b, const char *t)
 {
-  if (has_tag(b->tags, b->ntags, t))
-    return;
+  int i = tidx(c, t);
+  if (i < 0 || has_bit(b->bits, i))
+    return; /* a tag outside the vocabulary can match no question */
+  b->bits[i / 64] |= (uint64_t)1 << (i % 64);
   if (b->ntags == b->cap) {
     size_t cap = b->cap ? b->cap * 2 : 8;
     const char **v = prep_arena_alloc(c->a, cap * sizeof *v);
@@ -213,7 +241,10 @@ static void build_block_info(struct ctx *c)
     bi->action = is_action(b->text);
     bi->we = says_we(b->text);
     void *pair[2] = {c, bi};
-    prep_extract_block_tags(c->tax, d, i, tag_cb, pair);
+    /* themes from phrases (headings and contact lines are never evidence);
+     * skill topics come from the facts below */
+    if (!bi->header)
+      prep_taxonomy_match_themes(c->tax, b->text, b->len, tag_cb, pair);
   }
   /* Job and project highlights count as bullets even when the CV wrote
    * them as plain paragraphs; job header lines are not evidence. */
@@ -397,17 +428,53 @@ static enum prep_status read_job(const char *path,
 
 /* ---- grading ------------------------------------------------------------ */
 
+/* Index of skill `id` in the facts, or -1. */
+static long fskill(const struct prep_facts *f, const char *id)
+{
+  for (size_t s = 0; s < f->nskills; s++)
+    if (strcmp(f->skills[s].id, id) == 0)
+      return (long)s;
+  return -1;
+}
+
+static int skill_in_block(const struct prep_facts *f, long s, size_t block)
+{
+  if (s < 0)
+    return 0;
+  for (size_t m = 0; m < f->skills[s].nmentions; m++)
+    if (f->skills[s].mentions[m] == block)
+      return 1;
+  return 0;
+}
+
 static int block_has_skill(const struct prep_facts *f, size_t block,
                            const char *id)
 {
-  for (size_t s = 0; s < f->nskills; s++)
-    if (strcmp(f->skills[s].id, id) == 0) {
-      for (size_t m = 0; m < f->skills[s].nmentions; m++)
-        if (f->skills[s].mentions[m] == block)
-          return 1;
-      return 0;
-    }
-  return 0;
+  return skill_in_block(f, fskill(f, id), block);
+}
+
+/* A question's tags as vocabulary indexes; themes weigh double. */
+struct qtags {
+  int idx[32];
+  int theme[32];
+  size_t n;
+  long skills[16];
+  size_t nskills;
+};
+
+static void q_tags(const struct ctx *c, const struct prep_question *q,
+                   struct qtags *out)
+{
+  out->n = 0;
+  for (size_t t = 0; t < q->topics.n + q->themes.n && out->n < 32; t++) {
+    int theme = t >= q->topics.n;
+    int i = tidx(c, theme ? q->themes.v[t - q->topics.n] : q->topics.v[t]);
+    out->idx[out->n] = i;
+    out->theme[out->n++] = theme;
+  }
+  out->nskills = 0;
+  for (size_t s = 0; s < q->evidence_skills.n && out->nskills < 16; s++)
+    out->skills[out->nskills++] = fskill(c->f, q->evidence_skills.v[s]);
 }
 
 /* Words for what a quoted line matched. */
@@ -421,7 +488,7 @@ static const char *quote_why(struct ctx *c, size_t i,
   for (size_t t = 0; t < q->topics.n + q->themes.n && n < 180; t++) {
     const char *tag = t < q->topics.n ? q->topics.v[t]
                                       : q->themes.v[t - q->topics.n];
-    if (has_tag(bi->tags, bi->ntags, tag))
+    if (has_bit(bi->bits, tidx(c, tag)))
       n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "",
                             tag);
   }
@@ -437,17 +504,24 @@ static const char *quote_why(struct ctx *c, size_t i,
   return prep_arena_strdup(c->a, buf);
 }
 
-/* Best grade of any block carrying `tag`, cached per tag name. */
+/* Best grade of any block carrying `tag` (computed once per plan). */
 static enum prep_grade tag_grade(struct ctx *c, const char *tag)
 {
-  enum prep_grade best = PREP_GRADE_NONE;
-  for (size_t b = 0; b < c->nb && best < PREP_GRADE_STRONG; b++)
-    if (has_tag(c->bi[b].tags, c->bi[b].ntags, tag)) {
-      enum prep_grade g = block_grade(&c->bi[b]);
-      if (g > best)
-        best = g;
-    }
-  return best;
+  int i = tidx(c, tag);
+  return i < 0 ? PREP_GRADE_NONE : c->tag_best[i];
+}
+
+static void compute_tag_best(struct ctx *c)
+{
+  for (size_t b = 0; b < c->nb; b++) {
+    enum prep_grade g = block_grade(&c->bi[b]);
+    for (int w = 0; w < TAG_WORDS; w++)
+      for (uint64_t m = c->bi[b].bits[w]; m; m &= m - 1) {
+        int i = w * 64 + __builtin_ctzll(m);
+        if (g > c->tag_best[i])
+          c->tag_best[i] = g;
+      }
+  }
 }
 
 /* Best grade of any block mentioning skill `id`. */
@@ -475,15 +549,15 @@ static void grade_item(struct ctx *c, struct prep_plan_item *it)
   } best[MAX_QUOTES];
   size_t nbest = 0;
   enum prep_grade top = PREP_GRADE_NONE;
+  struct qtags qt;
+  q_tags(c, q, &qt);
   for (size_t i = 0; i < c->nb; i++) {
     const struct block_info *bi = &c->bi[i];
     int hits = 0;
-    for (size_t t = 0; t < q->topics.n; t++)
-      hits += has_tag(bi->tags, bi->ntags, q->topics.v[t]);
-    for (size_t t = 0; t < q->themes.n; t++)
-      hits += 2 * has_tag(bi->tags, bi->ntags, q->themes.v[t]);
-    for (size_t s = 0; s < q->evidence_skills.n; s++)
-      hits += 2 * block_has_skill(c->f, i, q->evidence_skills.v[s]);
+    for (size_t t = 0; t < qt.n; t++)
+      hits += (1 + qt.theme[t]) * has_bit(bi->bits, qt.idx[t]);
+    for (size_t s = 0; s < qt.nskills; s++)
+      hits += 2 * skill_in_block(c->f, qt.skills[s], i);
     if (!hits)
       continue;
     enum prep_grade g = block_grade(bi);
@@ -732,29 +806,38 @@ static void build_stories(struct ctx *c, struct prep_plan *p)
   p->nstories = n;
 }
 
-/* How well story s fits question q (0 = not at all). */
-static double story_fit(const struct prep_story *s,
-                        const struct prep_question *q)
+/* How well a story (its tag bits) fits a question: themes count double;
+ * 0 means not at all. */
+static double story_fit(const uint64_t *bits, const struct qtags *qt)
 {
   double fit = 0;
-  for (size_t t = 0; t < q->themes.n; t++)
-    fit += 2.0 * has_tag(s->tags, s->ntags, q->themes.v[t]);
-  for (size_t t = 0; t < q->topics.n; t++)
-    fit += 1.0 * has_tag(s->tags, s->ntags, q->topics.v[t]);
+  for (size_t t = 0; t < qt->n; t++)
+    fit += (qt->theme[t] ? 2.0 : 1.0) * has_bit(bits, qt->idx[t]);
   return fit;
 }
 
-static void assign_stories(struct prep_plan *p)
+static void assign_stories(struct ctx *c, struct prep_plan *p)
 {
+  /* each story's tags as bits, once */
+  uint64_t(*sb)[TAG_WORDS] =
+      prep_arena_alloc(c->a, (p->nstories ? p->nstories : 1) * sizeof *sb);
+  for (size_t k = 0; k < p->nstories; k++)
+    for (size_t t = 0; t < p->stories[k].ntags; t++) {
+      int i = tidx(c, p->stories[k].tags[t]);
+      if (i >= 0)
+        sb[k][i / 64] |= (uint64_t)1 << (i % 64);
+    }
   for (size_t i = 0; i < p->nitems; i++) {
     struct prep_plan_item *it = &p->items[i];
     it->story = NONE;
     double best = 0;
+    struct qtags qt;
+    q_tags(c, it->q, &qt);
     for (size_t k = 0; k < p->nstories; k++) {
       struct prep_story *s = &p->stories[k];
       if (s->nquestions >= MAX_STORY_QUESTIONS)
         continue;
-      double fit = story_fit(s, it->q);
+      double fit = story_fit(sb[k], &qt);
       if (fit <= 0)
         continue;
       /* spread behavioural themes: a story already telling the same theme
@@ -928,7 +1011,9 @@ enum prep_status prep_rank(const struct prep_doc *doc,
       return st;
     p->has_job = 1;
   }
+  c.voc = prep_bankset_tags(banks);
   build_block_info(&c);
+  compute_tag_best(&c);
 
   /* Topics the posting asks for, and its skills the CV has or lacks. */
   const char **job_topics = NULL;
@@ -998,7 +1083,8 @@ enum prep_status prep_rank(const struct prep_doc *doc,
                    strcmp(q->themes.v[t], "conflict") == 0;
     if (q->gap || (gap_theme && it->grade < PREP_GRADE_STRONG))
       it->flags |= PREP_IF_GAP;
-    it->why_score = explain_item(&c, it, p->level, job_hit, stage_hit, own);
+    if (opts->explain)
+      it->why_score = explain_item(&c, it, p->level, job_hit, stage_hit, own);
   }
 
   /* Which core questions keep a full page: structural gaps first (they are
@@ -1092,7 +1178,7 @@ enum prep_status prep_rank(const struct prep_doc *doc,
     p->items[p->priorities[m]].flags |= PREP_IF_PRIORITY;
 
   build_stories(&c, p);
-  assign_stories(p);
+  assign_stories(&c, p);
   /* A primary question with no story at all must be prepared from scratch. */
   for (size_t i = 0; i < p->nprimary; i++)
     if (p->items[i].story == NONE)

@@ -586,6 +586,7 @@ static enum prep_status theme_row(struct loader *L, char **f, size_t nf)
     t->themes = prep_xrealloc(t->themes, t->capthemes * sizeof *t->themes);
   }
   struct theme_phrase *ph = &t->themes[t->nthemes++];
+  memset(ph, 0, sizeof *ph);
   ph->phrase = prep_arena_strdup(t->arena, f[1]);
   ph->tag = tag;
   ph->kind = kind;
@@ -719,8 +720,17 @@ static void add_words(struct prep_buf *b, const struct xmap *m, int kind)
   free(w);
 }
 
+static enum prep_status compile_ex(struct loader *L, struct xrx *rx,
+                                   const char *what, const char *pat, int jit);
+
 static enum prep_status compile(struct loader *L, struct xrx *rx,
                                 const char *what, const char *pat)
+{
+  return compile_ex(L, rx, what, pat, 1);
+}
+
+static enum prep_status compile_ex(struct loader *L, struct xrx *rx,
+                                   const char *what, const char *pat, int jit)
 {
   int err;
   PCRE2_SIZE off;
@@ -737,7 +747,8 @@ static enum prep_status compile(struct loader *L, struct xrx *rx,
   }
   /* JIT is an optimisation: when it is unavailable the interpreter runs
    * with the same limits. */
-  (void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
+  if (jit)
+    (void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
   rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
   return PREP_OK;
 }
@@ -840,29 +851,161 @@ out:
   return st;
 }
 
-/* All theme patterns as one alternation, one capture group per row, so a
- * line is scanned once instead of once per pattern. */
+/* Each theme row keeps its own pattern: one alternation of 200 rows
+ * defeats PCRE2's start-of-match optimisations (first code unit, minimum
+ * length) and made tagging a CV cost ~12 ms; separate patterns let most
+ * rows reject a line at memchr speed.  They run interpreted: JIT-compiling
+ * 200 small patterns would cost more at start-up than it saves. */
+/* The literal each top-level alternative of a theme pattern starts with
+ * ("\\bpost-?mortems?\\b" -> "post"), so a line that holds none of them is
+ * skipped without running PCRE2.  Conservative: any alternative that does
+ * not start with at least two plain ASCII characters disables the filter
+ * for its row, so the filter can never lose a match. */
+static void theme_stems(struct prep_taxonomy *t, struct theme_phrase *ph)
+{
+  const char *p = ph->phrase;
+  const char *stems[32];
+  size_t n = 0;
+  int ok = 1;
+  while (ok) {
+    /* one alternative: [p, end) at depth 0 */
+    const char *q = p;
+    int depth = 0, in_class = 0;
+    while (*q && !(depth == 0 && !in_class && *q == '|')) {
+      if (*q == '\\' && q[1])
+        q++;
+      else if (in_class && *q == ']')
+        in_class = 0;
+      else if (!in_class && *q == '[')
+        in_class = 1;
+      else if (!in_class && *q == '(')
+        depth++;
+      else if (!in_class && *q == ')')
+        depth--;
+      q++;
+    }
+    const char *a = p;
+    if (a[0] == '\\' && a[1] == 'b')
+      a += 2;
+    /* "(?:took|take|taking) ..." : every literal of the group is a stem,
+     * unless the group is optional. */
+    if (strncmp(a, "(?:", 3) == 0) {
+      const char *g = a + 3, *e = g;
+      int plain_group = 1;
+      while (e < q && *e != ')') {
+        unsigned char c = (unsigned char)*e;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == ' ' || c == '|'))
+          plain_group = 0;
+        e++;
+      }
+      if (!plain_group || e >= q || e[1] == '?' || e[1] == '*' ||
+          e[1] == '{') {
+        ok = 0;
+        break;
+      }
+      for (const char *w = g; w < e && ok;) {
+        const char *we = w;
+        while (we < e && *we != '|')
+          we++;
+        size_t len = (size_t)(we - w);
+        if (len < 2 || n == 32) {
+          ok = 0;
+          break;
+        }
+        char *st = prep_arena_strndup(t->arena, w, len);
+        for (size_t i = 0; i < len; i++)
+          if (st[i] >= 'A' && st[i] <= 'Z')
+            st[i] = (char)(st[i] + 32);
+        stems[n++] = st;
+        w = we < e ? we + 1 : e;
+      }
+      if (!ok || !*q)
+        break;
+      p = q + 1;
+      continue;
+    }
+    char buf[64];
+    size_t k = 0;
+    while (a < q && k < sizeof buf - 1) {
+      unsigned char c = (unsigned char)*a;
+      int plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c == ' ' || c == '\'';
+      if (!plain)
+        break;
+      buf[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      a++;
+    }
+    /* a quantifier after the run makes its last character optional */
+    if (a < q && (*a == '?' || *a == '*' || *a == '{') && k > 0)
+      k--;
+    if (k < 2 || n == 32) {
+      ok = 0;
+      break;
+    }
+    stems[n++] = prep_arena_strndup(t->arena, buf, k);
+    if (!*q)
+      break;
+    p = q + 1;
+  }
+  if (!ok || n == 0)
+    return;
+  ph->stems = prep_arena_alloc(t->arena, n * sizeof *ph->stems);
+  memcpy(ph->stems, stems, n * sizeof *ph->stems);
+  ph->nstems = n;
+}
+
+static unsigned stem_bucket(unsigned char a, unsigned char b)
+{
+  return ((unsigned)a * 31u + (unsigned)b) & 1023u;
+}
+
+/* Buckets every stem by its first two bytes (counting sort). */
+static void index_stems(struct prep_taxonomy *t)
+{
+  size_t total = 0;
+  uint32_t count[1024] = {0};
+  for (size_t r = 0; r < t->nthemes; r++)
+    for (size_t k = 0; k < t->themes[r].nstems; k++) {
+      const char *st = t->themes[r].stems[k];
+      count[stem_bucket((unsigned char)st[0], (unsigned char)st[1])]++;
+      total++;
+    }
+  t->stem_refs = prep_arena_alloc(t->arena, (total ? total : 1) *
+                                                sizeof *t->stem_refs);
+  uint32_t pos = 0;
+  for (unsigned b = 0; b < 1024; b++) {
+    t->stem_head[b] = pos;
+    pos += count[b];
+  }
+  t->stem_head[1024] = pos;
+  uint32_t fill[1024];
+  memcpy(fill, t->stem_head, sizeof fill);
+  for (size_t r = 0; r < t->nthemes; r++)
+    for (size_t k = 0; k < t->themes[r].nstems; k++) {
+      const char *st = t->themes[r].stems[k];
+      unsigned b = stem_bucket((unsigned char)st[0], (unsigned char)st[1]);
+      struct stem_ref *ref = &t->stem_refs[fill[b]++];
+      ref->stem = st;
+      ref->len = strlen(st);
+      ref->row = (uint32_t)r;
+    }
+}
+
 static enum prep_status compile_themes(struct loader *L)
 {
   struct prep_taxonomy *t = L->t;
-  if (!t->nthemes)
-    return PREP_OK;
-  struct prep_buf b;
-  prep_buf_init(&b, 0);
-  t->theme_group = prep_xmalloc((t->nthemes + 1) * sizeof *t->theme_group);
-  uint32_t group = 1;
-  for (size_t i = 0; i < t->nthemes; i++) {
-    if (i)
-      prep_buf_putc(&b, '|');
-    prep_buf_printf(&b, "(%s)", t->themes[i].phrase);
-    t->theme_group[i] = group;
-    group += 1 + t->themes[i].ncaps;
-  }
-  t->ntheme_groups = group;
   L->line = 0;
-  enum prep_status st = compile(L, &t->rx_themes, "themes", b.data);
-  prep_buf_free(&b);
-  return st;
+  for (size_t i = 0; i < t->nthemes; i++)
+    theme_stems(t, &t->themes[i]);
+  index_stems(t);
+  for (size_t i = 0; i < t->nthemes; i++) {
+    enum prep_status st =
+        compile_ex(L, &t->themes[i].rx, "theme", t->themes[i].phrase, 0);
+    if (st != PREP_OK)
+      return st;
+  }
+  return PREP_OK;
 }
 
 /* ===================================================================== */
@@ -875,10 +1018,14 @@ void prep_taxonomy_free(struct prep_taxonomy *t)
     return;
   struct xrx *all[] = {&t->rx_range, &t->rx_date, &t->rx_email,
                        &t->rx_email_obf, &t->rx_url, &t->rx_phone,
-                       &t->rx_gpa, &t->rx_version, &t->rx_themes};
+                       &t->rx_gpa, &t->rx_version};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     pcre2_match_data_free(all[i]->md);
     pcre2_code_free(all[i]->code);
+  }
+  for (size_t i = 0; i < t->nthemes; i++) {
+    pcre2_match_data_free(t->themes[i].rx.md);
+    pcre2_code_free(t->themes[i].rx.code);
   }
   if (t->jit)
     pcre2_jit_stack_free(t->jit);
@@ -891,7 +1038,6 @@ void prep_taxonomy_free(struct prep_taxonomy *t)
   free(t->skills);
   free(t->aliases);
   free(t->themes);
-  free(t->theme_group);
   free(t->titles);
   free(t->dir);
   prep_arena_free(t->arena);

@@ -80,6 +80,13 @@ size_t prep_taxonomy_match_tags(const struct prep_taxonomy *t,
                                 const char *text, size_t len,
                                 prep_tag_cb cb, void *ctx);
 
+/* Theme phrases only (data/themes.tsv), each row reported at most once
+ * per window.  The ranking stage uses this: skill topics it already has
+ * from the facts. */
+size_t prep_taxonomy_match_themes(const struct prep_taxonomy *t,
+                                  const char *text, size_t len,
+                                  prep_tag_cb cb, void *ctx);
+
 /* Options for one extraction. */
 struct prep_extract_opts {
   const char *as_of;   /* "YYYY-MM" (already validated) or NULL */

@@ -104,7 +104,8 @@ struct prep_plan_item {
   size_t nclaim_skills;
   size_t story;          /* index into plan->stories or (size_t)-1 */
   struct prep_scaffold scaffold;
-  const char *why_score; /* score breakdown in words (--explain) */
+  const char *why_score; /* score breakdown in words, or NULL unless
+                            opts.explain */
 };
 
 /* A topic or theme row of the evidence map. */
@@ -151,6 +152,7 @@ struct prep_plan_opts {
   const char *job_path;  /* --job FILE or NULL */
   const char *company;   /* --company or NULL */
   int top;               /* --top N primary questions (0 = all) */
+  int explain;           /* fill why_score (--explain) */
 };
 
 /* Ranks the role's questions against the facts and builds the stories and

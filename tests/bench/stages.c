@@ -58,7 +58,9 @@ int main(int argc, char **argv)
   prep_diag_init(&d);
   prep_read_init();
 
-  for (int i = 0; i < runs; i++) {
+  /* STAGES_SKIP_LOADS=1: only the per-CV stages (for profiling) */
+  int skip = getenv("STAGES_SKIP_LOADS") != NULL;
+  for (int i = 0; i < (skip ? 0 : runs); i++) {
     struct prep_bankset *bs;
     double t0 = now_ms();
     if (prep_bankset_load_dir(data, &bs, &d) != PREP_OK)
@@ -66,9 +68,10 @@ int main(int argc, char **argv)
     t[i] = now_ms() - t0;
     prep_bankset_free(bs);
   }
-  printf("load all banks              %8.3f ms\n", median(t, runs));
+  if (!skip)
+    printf("load all banks              %8.3f ms\n", median(t, runs));
 
-  for (int i = 0; i < runs / 4 + 1; i++) {
+  for (int i = 0; i < (skip ? 0 : runs / 4 + 1); i++) {
     struct prep_taxonomy *tax;
     double t0 = now_ms();
     if (prep_taxonomy_load(data, &tax, &d) != PREP_OK)
@@ -76,7 +79,8 @@ int main(int argc, char **argv)
     t[i] = now_ms() - t0;
     prep_taxonomy_free(tax);
   }
-  printf("load taxonomy + patterns    %8.3f ms\n", median(t, runs / 4 + 1));
+  if (!skip)
+    printf("load taxonomy + patterns    %8.3f ms\n", median(t, runs / 4 + 1));
 
   struct prep_taxonomy *tax;
   struct prep_bankset *bs;

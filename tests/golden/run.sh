@@ -8,15 +8,21 @@ top=$(cd "$here/../.." && pwd)
 : "${PREPGEN:?set PREPGEN to the prepgen binary}"
 regen=0; [ "${1:-}" = --regen ] && regen=1
 # stage name -> prepgen arguments.  --as-of pins "now" so goldens do not age.
-stages=(doc facts json plan)
+stages=(doc facts json plan layout)
 declare -A args=([doc]="--dump=doc" [facts]="--dump=facts --as-of 2026-10"
-                 [json]="--facts --as-of 2026-10" [plan]="--dump=plan --as-of 2026-10")
+                 [json]="--facts --as-of 2026-10" [plan]="--dump=plan --as-of 2026-10"
+                 [layout]="--dump=layout --as-of 2026-10 --paper a4")
+# stages checked on a few samples only (the layout dump is large)
+declare -A only=([layout]="01-backend-senior-libreoffice.docx 09-ml-cjk-pythondocx.docx")
 pass=0 fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 shopt -s nullglob
 for cv in "$top"/samples/*.docx "$top"/samples/*.txt; do
   base=$(basename "$cv")
   for st in "${stages[@]}"; do
+    if [ -n "${only[$st]:-}" ] && [[ " ${only[$st]} " != *" $base "* ]]; then
+      continue
+    fi
     gold="$here/$base.$st"
     # shellcheck disable=SC2086
     (cd "$top" && "$PREPGEN" ${args[$st]} "samples/$base") >"$tmp/out" 2>"$tmp/err"

@@ -18,6 +18,7 @@
 #include "prepgen/doc.h"
 #include "prepgen/extract.h"
 #include "prepgen/facts.h"
+#include "prepgen/read.h"
 
 Suite *extract_suite(void);
 
@@ -103,8 +104,14 @@ START_TEST(loads_every_data_file)
   const struct prep_skill_def *pg = prep_taxonomy_find_skill(tax, "postgresql");
   ck_assert_uint_ge(pg->ntopics, 1);
   ck_assert_ptr_nonnull(tax->rx_range.code);
-  ck_assert_ptr_nonnull(tax->rx_themes.code);
   ck_assert_uint_gt(tax->nthemes, 50);
+  size_t stemmed = 0;
+  for (size_t i = 0; i < tax->nthemes; i++) {
+    ck_assert_ptr_nonnull(tax->themes[i].rx.code);
+    stemmed += tax->themes[i].nstems > 0;
+  }
+  /* most rows get a literal prefilter */
+  ck_assert_uint_gt(stemmed, tax->nthemes / 2);
   ck_assert_uint_gt(tax->ntitles, 50);
   ck_assert_int_ge(xmap_getn(&tax->sections, "experience", 10), 0);
 }
@@ -463,6 +470,72 @@ START_TEST(near_empty_is_an_error)
 }
 END_TEST
 
+/* The literal prefilter of theme rows must never lose a match: on every
+ * block of every sample CV, the tags found with it equal the tags found by
+ * running every row's pattern. */
+struct tagset {
+  const char *tags[512];
+  size_t n;
+};
+
+static void collect_tag(void *ctx, const char *tag, const char *kind,
+                        size_t off, size_t len)
+{
+  (void)kind;
+  (void)off;
+  (void)len;
+  struct tagset *ts = ctx;
+  for (size_t i = 0; i < ts->n; i++)
+    if (ts->tags[i] == tag)
+      return;
+  if (ts->n < 512)
+    ts->tags[ts->n++] = tag;
+}
+
+START_TEST(theme_prefilter_loses_nothing)
+{
+  static const char *samples[] = {
+      "samples/01-backend-senior-libreoffice.docx",
+      "samples/05-fullstack-bootcamp-pandoc.docx",
+      "samples/11-management-docxjs.docx",
+      "samples/12-dataanalysis-utf8.txt",
+      "samples/03-devops-sre-libreoffice.docx"};
+  pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+  size_t blocks = 0;
+  for (size_t f = 0; f < sizeof samples / sizeof samples[0]; f++) {
+    struct prep_arena *a = prep_arena_new();
+    struct prep_diag d;
+    prep_diag_init(&d);
+    struct prep_doc *doc;
+    char path[512];
+    const char *top = getenv("PREPGEN_TESTS");
+    snprintf(path, sizeof path, "%s/../%s", top ? top : "tests", samples[f]);
+    ck_assert_int_eq(prep_read_file(path, path, a, &doc, &d), PREP_OK);
+    for (size_t i = 0; i < doc->nblocks; i++) {
+      const struct prep_block *b = &doc->blocks[i];
+      struct tagset fast = {.n = 0}, slow = {.n = 0};
+      prep_taxonomy_match_themes(tax, b->text, b->len, collect_tag, &fast);
+      for (size_t r = 0; r < tax->nthemes; r++)
+        if (pcre2_match(tax->themes[r].rx.code, (PCRE2_SPTR)b->text, b->len,
+                        0, 0, md, NULL) >= 0)
+          collect_tag(&slow, tax->themes[r].tag, NULL, 0, 0);
+      ck_assert_uint_eq(fast.n, slow.n);
+      for (size_t k = 0; k < slow.n; k++) {
+        int found = 0;
+        for (size_t j = 0; j < fast.n; j++)
+          found |= fast.tags[j] == slow.tags[k];
+        ck_assert_msg(found, "prefilter lost tag %s", slow.tags[k]);
+      }
+      blocks++;
+    }
+    prep_diag_free(&d);
+    prep_arena_free(a);
+  }
+  ck_assert_uint_gt(blocks, 50);
+  pcre2_match_data_free(md);
+}
+END_TEST
+
 Suite *extract_suite(void)
 {
   Suite *s = suite_create("extract");
@@ -470,6 +543,7 @@ Suite *extract_suite(void)
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, loads_every_data_file);
+  tcase_add_test(tc, theme_prefilter_loses_nothing);
   tcase_add_test(tc, bad_rows_are_reported);
   tcase_add_test(tc, date_shapes);
   tcase_add_test(tc, not_dates);
