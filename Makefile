@@ -20,8 +20,13 @@ WERROR  ?= -Werror
 OPT     ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) -Iinclude \
              $(PKG_CFLAGS) -DPREPGEN_VERSION='"$(VERSION)"' \
-             -DPREPGEN_DATADIR='"$(PREFIX)/share/prepgen"' $(CFLAGS) $(EXTRA_CFLAGS)
-LIBS    := $(PKG_LIBS) -lhpdf -lm
+             -DPREPGEN_DATADIR='"$(PREFIX)/share/prepgen"' \
+             -DHAVE_SECCOMP=$(HAVE_SECCOMP) $(CFLAGS) $(EXTRA_CFLAGS)
+# libseccomp sandboxes batch workers (no network, no exec); optional at
+# build time so a machine without it still builds (workers then warn).
+HAVE_SECCOMP := $(shell pkg-config --exists libseccomp && echo 1 || echo 0)
+LIBS    := $(PKG_LIBS) -lhpdf -lm \
+           $(if $(filter 1,$(HAVE_SECCOMP)),$(shell pkg-config --libs libseccomp))
 LDFLAGS_ALL = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 SRC      := $(sort $(wildcard src/*.c))
@@ -35,7 +40,7 @@ SUITES   := $(patsubst tests/unit/test_%.c,%,$(TEST_SRC))
 # Debian packages needed to build and to run every test.
 DEB_PKGS := build-essential pkg-config libxml2-dev libzip-dev libpcre2-dev \
             libhpdf-dev libjansson-dev libutf8proc-dev check qpdf \
-            poppler-utils libxml2-utils python3
+            poppler-utils libxml2-utils python3 libseccomp-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PHONY_EXTRA := fonts-check data-check eval
@@ -56,9 +61,12 @@ $(BUILD)/libprepgen.a: $(LIB_OBJ)
 
 Q := $(if $(V),,@)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/prepgen/*.h) | $(BUILD)/obj
+# -MMD -MP: each object depends on every header it includes (src/*.h too)
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
 	@$(if $(V),,echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tobj/*.d)
 
 $(BUILD)/obj $(BUILD)/tobj:
 	@mkdir -p $@
@@ -68,9 +76,9 @@ $(BUILD)/suites.h: $(TEST_SRC) | $(BUILD)/obj
 	@printf '%s\n' $(foreach s,$(SUITES),'SUITE($(s))') > $@.tmp
 	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
 
-$(BUILD)/tobj/%.o: tests/unit/%.c $(wildcard include/prepgen/*.h) | $(BUILD)/tobj
+$(BUILD)/tobj/%.o: tests/unit/%.c | $(BUILD)/tobj
 	@$(if $(V),,echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tobj/runner.o: tests/unit/runner.c $(BUILD)/suites.h | $(BUILD)/tobj
 	$(CC) $(CFLAGS_ALL) -I$(BUILD) $(shell pkg-config --cflags check) -c -o $@ $<
@@ -137,7 +145,8 @@ deps:
 	  (cd tests/schema && npm ci --no-audit --no-fund --silent); fi
 
 demo: all
-	./prepgen --dump=doc samples/$(DEMO_SAMPLE)
+	./prepgen samples/$(DEMO_SAMPLE) -o pack.pdf
+	@echo "demo: wrote pack.pdf from samples/$(DEMO_SAMPLE)"
 
 DEMO_SAMPLE ?= 01-backend-senior-libreoffice.docx
 
