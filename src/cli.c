@@ -26,7 +26,7 @@
 enum {
   OPT_DUMP = 256, OPT_FACTS, OPT_DATA_DIR, OPT_AS_OF, OPT_EXPLAIN,
   OPT_LIST_ROLES, OPT_CHECK_BANK, OPT_BANK, OPT_ROLE, OPT_LEVEL, OPT_PLAN,
-  OPT_JOB, OPT_TOP, OPT_COMPANY
+  OPT_JOB, OPT_TOP, OPT_COMPANY, OPT_PAPER, OPT_DAYS
 };
 
 struct opt_row {
@@ -45,7 +45,7 @@ static const struct opt_row rows[] = {
   {"plan", no_argument, OPT_PLAN, NULL,
    "print the ranked questions, evidence and STAR scaffolds as JSON"},
   {"dump", required_argument, OPT_DUMP, "STAGE",
-   "print a model as stable text and stop: doc, facts or plan"},
+   "print a model as stable text and stop: doc, facts, plan or layout"},
   {"explain", no_argument, OPT_EXPLAIN, NULL,
    "with --facts or --plan: also show the candidate lines and scores"},
   {"as-of", required_argument, OPT_AS_OF, "YYYY-MM",
@@ -58,6 +58,10 @@ static const struct opt_row rows[] = {
    "a job posting (text or DOCX): its skills raise those topics"},
   {"company", required_argument, OPT_COMPANY, "NAME",
    "the company you are interviewing with (shown on the cover)"},
+  {"paper", required_argument, OPT_PAPER, "SIZE",
+   "a4 or letter (default: from LC_PAPER, else a4)"},
+  {"days", required_argument, OPT_DAYS, "N",
+   "days left before the interview, for the plan page (default 7)"},
   {"top", required_argument, OPT_TOP, "N",
    "keep only the N most likely primary questions"},
   {"bank", required_argument, OPT_BANK, "FILE",
@@ -184,6 +188,23 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
       break;
     case OPT_JOB: o->job = optarg; break;
     case OPT_COMPANY: o->company = optarg; break;
+    case OPT_PAPER:
+      if (strcmp(optarg, "a4") && strcmp(optarg, "letter")) {
+        usage_error("--paper must be a4 or letter, not '%s'", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->paper = optarg;
+      break;
+    case OPT_DAYS: {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (*end || v < 1 || v > 60) {
+        usage_error("--days needs a number from 1 to 60, not '%s'", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->days = (int)v;
+      break;
+    }
     case OPT_TOP: {
       char *end;
       long v = strtol(optarg, &end, 10);
@@ -214,8 +235,11 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
         o->dump = PREP_DUMP_FACTS;
       else if (strcmp(optarg, "plan") == 0)
         o->dump = PREP_DUMP_PLAN;
+      else if (strcmp(optarg, "layout") == 0)
+        o->dump = PREP_DUMP_LAYOUT;
       else {
-        usage_error("unknown --dump stage '%s' (expected: doc, facts or plan)",
+        usage_error("unknown --dump stage '%s' (expected: doc, facts, plan "
+                    "or layout)",
                     optarg);
         return PREP_EXIT_USAGE;
       }
@@ -258,8 +282,12 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
                                                  : "no CV given");
     return PREP_EXIT_USAGE;
   }
-  if (o->action == PREP_ACT_PACK) {
-    usage_error("PDF packs are not built yet; use --facts, --plan or --dump");
+  if (o->action == PREP_ACT_PACK && !o->output) {
+    usage_error("no output file: add -o OUT.pdf (or -o - for a pipe)");
+    return PREP_EXIT_USAGE;
+  }
+  if (o->action == PREP_ACT_PACK && o->ninputs > 1) {
+    usage_error("one CV per pack: give one CV with -o OUT.pdf");
     return PREP_EXIT_USAGE;
   }
   return -1;

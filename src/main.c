@@ -5,8 +5,12 @@
  * or exits: this file decides what reaches the terminal and which exit code
  * a status becomes (see diag.h).
  */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "prepgen/arena.h"
 #include "prepgen/bank.h"
@@ -16,6 +20,8 @@
 #include "prepgen/dump.h"
 #include "prepgen/extract.h"
 #include "prepgen/facts.h"
+#include "prepgen/pack.h"
+#include "prepgen/pdf.h"
 #include "prepgen/plan.h"
 #include "prepgen/read.h"
 
@@ -34,7 +40,44 @@ static int needs_facts(const struct prep_opts *o)
 static int needs_plan(const struct prep_opts *o)
 {
   return o->action == PREP_ACT_PLAN || o->action == PREP_ACT_PACK ||
-         (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_PLAN);
+         (o->action == PREP_ACT_DUMP && (o->dump == PREP_DUMP_PLAN ||
+                                          o->dump == PREP_DUMP_LAYOUT));
+}
+
+/* --paper, else the locale's paper (LC_PAPER: 216 mm wide is Letter),
+ * else A4. */
+static enum prep_paper paper_of(const struct prep_opts *o)
+{
+  if (o->paper)
+    return strcmp(o->paper, "letter") == 0 ? PREP_PAPER_LETTER
+                                           : PREP_PAPER_A4;
+  if (setlocale(LC_PAPER, "") != NULL) {
+    unsigned w = (unsigned)(uintptr_t)nl_langinfo(_NL_PAPER_WIDTH);
+    if (w == 216)
+      return PREP_PAPER_LETTER;
+  }
+  return PREP_PAPER_A4;
+}
+
+/* The pack: a PDF to -o OUT, or its layout as text (--dump=layout). */
+static enum prep_status run_pack(const struct prep_opts *o,
+                                 const struct shared *sh,
+                                 const struct prep_doc *doc,
+                                 const struct prep_facts *facts,
+                                 const struct prep_plan *plan,
+                                 const char *path, struct prep_arena *a,
+                                 struct prep_diag *d)
+{
+  char fonts[4096];
+  if (prep_pdf_fonts_dir(sh->data_dir, fonts, sizeof fonts) != 0) {
+    prep_diag_add(d, PREP_SEV_ERROR, NULL, NULL, "the data path is too long");
+    return PREP_EDATA;
+  }
+  struct prep_pack_opts po = {.paper = paper_of(o), .days = o->days};
+  int dump = o->action == PREP_ACT_DUMP;
+  const char *inputs[2] = {path, o->job};
+  return prep_pack_write(doc, facts, plan, sh->banks, &po, fonts, o->output,
+                         inputs, o->job ? 2 : 1, dump ? stdout : NULL, a, d);
 }
 
 static enum prep_status load_shared(const struct prep_opts *o,
@@ -88,7 +131,7 @@ static enum prep_status run_one(const struct prep_opts *o,
   }
   struct prep_plan_opts po = {.role = o->role, .level = o->level,
                               .job_path = o->job, .company = o->company,
-                              .top = o->top};
+                              .top = o->top, .explain = o->explain};
   st = prep_rank(doc, facts, sh->banks, sh->tax, &po, a, &plan, d);
   if (st != PREP_OK)
     goto out;
@@ -97,6 +140,9 @@ static enum prep_status run_one(const struct prep_opts *o,
       st = PREP_EIO;
   } else if (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_PLAN) {
     prep_dump_plan(stdout, doc, plan);
+  } else if (o->action == PREP_ACT_PACK ||
+             (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_LAYOUT)) {
+    st = run_pack(o, sh, doc, facts, plan, path, a, d);
   }
 out:
   prep_arena_free(a);

@@ -149,6 +149,8 @@ struct prep_ts {
 
   struct prep_doc_info info;
   double space_w[PREP_FONT_COUNT]; /* width of U+0020 per font, 1/1000 em */
+  enum prep_font face[PREP_ST_COUNT]; /* primary face per style */
+  unsigned char *gcache[PREP_FONT_COUNT]; /* has_glyph memo, cp < GCACHE */
   const char *last_clean;    /* the last sanitised span text (tests) */
 };
 
@@ -230,13 +232,29 @@ static int no_break_after(unsigned cp)
          cp == 0x3010 || cp == 0xFF08 || cp == '(' || cp == '[';
 }
 
+/* has_glyph, remembered for the common code points (1 yes, 2 no). */
+#define GCACHE 0x2200
+static int has_glyph(struct prep_ts *ts, enum prep_font f, unsigned cp)
+{
+  if (cp >= GCACHE)
+    return ts->m.has_glyph(ts->m.ctx, f, cp);
+  if (!ts->gcache[f]) {
+    ts->gcache[f] = prep_arena_alloc(ts->a, GCACHE);
+    memset(ts->gcache[f], 0, GCACHE);
+  }
+  unsigned char *c = &ts->gcache[f][cp];
+  if (!*c)
+    *c = ts->m.has_glyph(ts->m.ctx, f, cp) ? 1 : 2;
+  return *c == 1;
+}
+
 static enum prep_font pick_font(struct prep_ts *ts, enum prep_font primary,
                                 unsigned cp)
 {
-  if (ts->m.has_glyph(ts->m.ctx, primary, cp))
+  if (has_glyph(ts, primary, cp))
     return primary;
   for (size_t k = 0; k < sizeof FALLBACKS / sizeof FALLBACKS[0]; k++)
-    if (FALLBACKS[k] != primary && ts->m.has_glyph(ts->m.ctx, FALLBACKS[k], cp))
+    if (FALLBACKS[k] != primary && has_glyph(ts, FALLBACKS[k], cp))
       return FALLBACKS[k];
   return primary; /* drawn as the .notdef box: visible, never silent */
 }
@@ -295,7 +313,7 @@ static void fragment(struct prep_ts *ts, const struct prep_span *sp, size_t nsp,
       memset(f, 0, sizeof *f);
       f->kind = FR_MARK;
       f->style = sp[k].style;
-      f->font = sd->font;
+      f->font = ts->face[sp[k].style];
       f->mark = sp[k].mark;
       f->link = sp[k].link;
       f->w = mark_advance(sp[k].mark, sd->size);
@@ -305,7 +323,7 @@ static void fragment(struct prep_ts *ts, const struct prep_span *sp, size_t nsp,
     ts->last_clean = s;
     size_t n = strlen(s);
     struct frag *cur = NULL; /* open text fragment */
-    enum prep_font last_font = sd->font;
+    enum prep_font last_font = ts->face[sp[k].style];
     unsigned prev_cp = 0;
     for (size_t i = 0; i < n;) {
       unsigned cp;
@@ -332,7 +350,7 @@ static void fragment(struct prep_ts *ts, const struct prep_span *sp, size_t nsp,
         prev_cp = cp;
         continue;
       }
-      enum prep_font font = pick_font(ts, sd->font, cp);
+      enum prep_font font = pick_font(ts, ts->face[sp[k].style], cp);
       int cjk = is_cjk(cp);
       /* a break before this character? */
       if (cur && (cjk || is_cjk(prev_cp)) && !no_break_before(cp) &&
@@ -920,6 +938,8 @@ struct prep_ts *prep_ts_new(struct prep_arena *a, const struct prep_metrics *m,
   ts->th = ts->ph - (20 + 20) * MM;
   for (int f = 0; f < PREP_FONT_COUNT; f++)
     ts->space_w[f] = -1;
+  for (int st = 0; st < PREP_ST_COUNT; st++)
+    ts->face[st] = STYLES[st].font;
   start_page(ts);
   return ts;
 }
@@ -946,6 +966,13 @@ void prep_ts_set_header(struct prep_ts *ts, const char *left,
   ts->hright = dup_or_null(ts->a, right);
   cur_page(ts)->hleft = ts->hleft;
   cur_page(ts)->hright = ts->hright;
+}
+
+void prep_ts_set_style_face(struct prep_ts *ts, enum prep_style st,
+                            enum prep_font f)
+{
+  if ((unsigned)st < PREP_ST_COUNT && (unsigned)f < PREP_FONT_COUNT)
+    ts->face[st] = f;
 }
 
 void prep_ts_plain_page(struct prep_ts *ts)
@@ -1226,10 +1253,9 @@ double prep_ts_box_height(struct prep_ts *ts, const struct prep_box *b)
   return h;
 }
 
-void prep_ts_table(struct prep_ts *ts, const struct prep_table *t)
+/* Appends a table's rows to the buffer (not flushed). */
+static void table_rows(struct prep_ts *ts, const struct prep_table *t)
 {
-  if (t->ncols == 0 || t->nrows == 0)
-    return;
   const double padx = 4, pady = 3;
   double sum = 0;
   for (size_t c = 0; c < t->ncols; c++)
@@ -1329,6 +1355,119 @@ void prep_ts_table(struct prep_ts *ts, const struct prep_table *t)
   /* the header keeps with the first body row */
   if (ti->nheader && ti->nheader < t->nrows)
     ts->rows[ti->first_header + ti->nheader - 1].keep = 1;
+  ts->rows[ts->nrows - 1].h += 6;
+}
+
+void prep_ts_table(struct prep_ts *ts, const struct prep_table *t)
+{
+  if (t->ncols == 0 || t->nrows == 0)
+    return;
+  table_rows(ts, t);
+  flush(ts);
+}
+
+double prep_ts_table_height(struct prep_ts *ts, const struct prep_table *t)
+{
+  if (t->ncols == 0 || t->nrows == 0)
+    return 0;
+  size_t nr = ts->nrows, ni = ts->nitems, nt = ts->ntables;
+  table_rows(ts, t);
+  double h = 0;
+  for (size_t i = nr; i < ts->nrows; i++)
+    h += ts->rows[i].h + ts->rows[i].gap;
+  ts->nrows = nr;
+  ts->nitems = ni;
+  ts->ntables = nt;
+  return h;
+}
+
+double prep_ts_para_height(struct prep_ts *ts, const struct prep_span *spans,
+                           size_t n, const struct prep_para_fmt *fmt)
+{
+  struct prep_para_fmt zero;
+  if (!fmt) {
+    memset(&zero, 0, sizeof zero);
+    fmt = &zero;
+  }
+  enum prep_style st = n ? spans[0].style : PREP_ST_BODY;
+  const struct style_def *sd = &STYLES[st];
+  size_t nr = ts->nrows, ni = ts->nitems;
+  text_rows(ts, spans, n, fmt->indent, ts->tw - fmt->indent, fmt->align,
+            sd->before + fmt->space_before, fmt->marker, fmt->marker_text,
+            fmt->hang, 0);
+  double h = sd->after + fmt->space_after;
+  for (size_t i = nr; i < ts->nrows; i++)
+    h += ts->rows[i].h + ts->rows[i].gap;
+  ts->nrows = nr;
+  ts->nitems = ni;
+  return h;
+}
+
+/* One line of text at (x, base) in the current row, cut to `maxw`; right
+ * aligned at x + maxw when asked.  Returns the width drawn. */
+static double one_line(struct prep_ts *ts, enum prep_style st,
+                       const char *text, double x, double base, double maxw,
+                       enum prep_align al, unsigned link)
+{
+  if (!text || !text[0])
+    return 0;
+  struct prep_span sp = {st, text, PREP_MARK_NONE, link};
+  struct fragv fv = {0};
+  struct linev lv = {0};
+  fragment(ts, &sp, 1, &fv);
+  break_lines(ts, &fv, maxw, &lv);
+  if (lv.n == 0)
+    return 0;
+  struct line one = lv.v[0];
+  double lx = x;
+  if (al == PREP_ALIGN_RIGHT)
+    lx = x + maxw - one.w;
+  else if (al == PREP_ALIGN_CENTER)
+    lx = x + (maxw - one.w) / 2;
+  emit_line(ts, &fv, &one, lx, base);
+  return one.w;
+}
+
+void prep_ts_chart(struct prep_ts *ts, const struct prep_chart *c)
+{
+  if (!c || c->nrows == 0)
+    return;
+  unsigned cols = c->columns < 1 ? 1 : c->columns > 4 ? 4 : c->columns;
+  const double gutter = 16, rh = 14.5, msize = 9.5;
+  double cw = (ts->tw - gutter * (cols - 1)) / cols;
+  size_t per = (c->nrows + cols - 1) / cols;
+  const struct style_def *ss = &STYLES[PREP_ST_SMALL];
+  double markw = msize * 1.25, letw = 10, valw = 16, barw = cw * 0.26;
+  double labw = cw - markw - letw - barw - valw - 8;
+  double base = baseline_in(ss->size, rh);
+  for (size_t r = 0; r < per; r++) {
+    struct row *row = new_row(ts, rh, r == 0 ? 4 : 0);
+    row->glue = r + 1 < per;
+    for (unsigned k = 0; k < cols; k++) {
+      size_t i = (size_t)k * per + r;
+      if (i >= c->nrows)
+        continue;
+      const struct prep_chart_row *e = &c->rows[i];
+      double x = k * (cw + gutter);
+      add_gop(ts, PREP_GOP_LINE, x, rh - 0.2, x + cw, rh - 0.2, 0.3, 0.8f,
+              -1.0f);
+      double bx = x + cw - valw - barw, bh = 5.5, by = base - 6.2;
+      double v = e->value < 0 ? 0 : e->value > 1 ? 1 : e->value;
+      if (v > 0)
+        add_gop(ts, PREP_GOP_RECT, bx, by, barw * v, bh, 0, -1.0f, 0.55f);
+      add_gop(ts, PREP_GOP_RECT, bx, by, barw, bh, 0.4, 0.45f, -1.0f);
+      if (e->mark != PREP_MARK_NONE)
+        add_mark(ts, e->mark, x, base, msize);
+      if (e->letter)
+        one_line(ts, PREP_ST_LABEL, e->letter, x + markw, base, letw,
+                 PREP_ALIGN_LEFT, 0);
+      one_line(ts, PREP_ST_SMALL, e->label, x + markw + letw, base, labw,
+               PREP_ALIGN_LEFT, e->link);
+      if (e->value_text)
+        one_line(ts, PREP_ST_SMALL, e->value_text, x + cw - valw, base, valw,
+                 PREP_ALIGN_RIGHT, 0);
+    }
+  }
   ts->rows[ts->nrows - 1].h += 6;
   flush(ts);
 }
@@ -1437,7 +1576,7 @@ static void build_toc(struct prep_ts *ts)
     it->run.x = ts->tw;
     it->run.y = baseline_in(STYLES[st].size, STYLES[st].leading);
     it->run.size = STYLES[st].size;
-    it->run.font = STYLES[st].font;
+    it->run.font = ts->face[st];
     it->run.grey = 0;
     it->run.text = "0";
     it->run.len = 1;

@@ -135,6 +135,12 @@ struct prep_ts;
 struct prep_ts *prep_ts_new(struct prep_arena *a, const struct prep_metrics *m,
                             enum prep_paper paper);
 
+/* Sets the primary face of a style for this document, before any text is
+ * added (e.g. small print in the body face, so fewer faces are embedded:
+ * every face drawn costs set-up time and bytes in the PDF). */
+void prep_ts_set_style_face(struct prep_ts *ts, enum prep_style st,
+                            enum prep_font f);
+
 /* Document info (strings copied) and creation date (year 0 = none). */
 void prep_ts_set_info(struct prep_ts *ts, const struct prep_doc_info *info);
 
@@ -193,6 +199,31 @@ void prep_ts_box(struct prep_ts *ts, const struct prep_box *b);
 double prep_ts_box_height(struct prep_ts *ts, const struct prep_box *b);
 /* Table / chart: rows are never split; header rows repeat. */
 void prep_ts_table(struct prep_ts *ts, const struct prep_table *t);
+/* Heights a table / a paragraph would take (nothing is placed), pt. */
+double prep_ts_table_height(struct prep_ts *ts, const struct prep_table *t);
+double prep_ts_para_height(struct prep_ts *ts, const struct prep_span *spans,
+                           size_t n, const struct prep_para_fmt *fmt);
+
+/* A chart row: a grade mark with its letter (so the grade never depends on
+ * shading alone), a label and a horizontal bar of length `value` (0..1). */
+struct prep_chart_row {
+  const char *label;       /* cut to one line */
+  enum prep_mark mark;     /* FULL, HALF, EMPTY or NONE */
+  const char *letter;      /* e.g. "S", "M", "W", "-" (LABEL style) or NULL */
+  double value;            /* bar fill, 0..1 of the bar width */
+  const char *value_text;  /* small text after the bar, or NULL */
+  unsigned link;           /* anchor the label links to, or 0 */
+};
+
+struct prep_chart {
+  const struct prep_chart_row *rows;
+  size_t nrows;
+  unsigned columns;        /* 1..4; entries run down each column */
+};
+
+/* A compact vector chart: one line per entry, hairlines between lines,
+ * kept on one page when it fits. */
+void prep_ts_chart(struct prep_ts *ts, const struct prep_chart *c);
 
 /* Marks where the table of contents goes (a page break is made first if
  * needed); its pages are built at finish with links and page numbers. */

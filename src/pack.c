@@ -1,0 +1,1792 @@
+/* pack.c - composes the printable prep pack from the plan (see pack.h).
+ *
+ * Owner: pack (issue 6).  Decides what goes on the pages; typeset.c decides
+ * where it goes; pdf.c writes it.  CV text appears only as verbatim quotes
+ * from the plan and the facts, each with its place in the CV ("paragraph
+ * 9", "line 12"); every other word is bank text or one of the fixed
+ * strings below.  Where a fact is missing the pack prints a bracketed
+ * prompt ("[your current title]") instead of guessing.
+ *
+ * Faces: three of the five primary faces - serif regular (body and small
+ * print), serif italic (CV quotes, prompts) and sans bold (headings,
+ * labels, run-in emphasis) - so a Latin CV costs three font set-ups; CJK
+ * and Hangul fallbacks load only for the characters that need them.  No
+ * symbol characters are typed: grades, bullets and tick boxes are vector
+ * marks.
+ */
+#include "prepgen/pack.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "prepgen/arena.h"
+#include "prepgen/bank.h"
+#include "prepgen/doc.h"
+#include "prepgen/facts.h"
+#include "prepgen/layout.h"
+#include "prepgen/pdf.h"
+#include "prepgen/plan.h"
+#include "prepgen/typeset.h"
+
+#define NONE ((size_t)-1)
+#define MM (72.0 / 25.4)
+#define LINE_GAP (8 * MM)
+
+struct pk {
+  const struct prep_doc *doc;
+  const struct prep_facts *f;
+  const struct prep_plan *p;
+  const struct prep_bankset *bs;
+  struct prep_ts *ts;
+  struct prep_arena *a;
+  const char *name;      /* the candidate's name as in the CV, or NULL */
+  const char *who;       /* name or a neutral word, for headers */
+  unsigned *q_anchor;    /* per plan item */
+  int *q_page;           /* 1: own page/half page; 0: listed */
+  unsigned *s_anchor;    /* per story */
+  unsigned glance, brief, map, plan_a, questions, practice, stories, ask,
+      dayof, debrief;
+  int days;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static const char *where(struct pk *k, size_t block)
+{
+  char buf[64];
+  if (block >= k->doc->nblocks)
+    return "";
+  return prep_arena_strdup(k->a, prep_doc_where(k->doc, block, buf,
+                                                sizeof buf));
+}
+
+static const char *cap_first(struct pk *k, const char *s)
+{
+  char *c = prep_arena_strdup(k->a, s ? s : "");
+  if (c[0] >= 'a' && c[0] <= 'z')
+    c[0] = (char)(c[0] - 'a' + 'A');
+  return c;
+}
+
+/* A tag id in words: "data-modelling" -> "data modelling". */
+static const char *tag_words(struct pk *k, const char *tag)
+{
+  char *c = prep_arena_strdup(k->a, tag ? tag : "");
+  for (char *p = c; *p; p++)
+    if (*p == '-')
+      *p = ' ';
+  return c;
+}
+
+static enum prep_mark grade_mark(enum prep_grade g)
+{
+  switch (g) {
+  case PREP_GRADE_STRONG: return PREP_MARK_FULL;
+  case PREP_GRADE_MEDIUM: return PREP_MARK_HALF;
+  default: return PREP_MARK_EMPTY;
+  }
+}
+
+static const char *grade_letter(enum prep_grade g)
+{
+  static const char *const l[] = {"-", "W", "M", "S"};
+  return (unsigned)g < 4 ? l[g] : "-";
+}
+
+static const char *likely_word(double l)
+{
+  return l >= 0.8 ? "high" : l >= 0.5 ? "medium" : "low";
+}
+
+static const char *interviewer_words(enum prep_interviewer iv)
+{
+  switch (iv) {
+  case PREP_IV_RECRUITER: return "For the recruiter";
+  case PREP_IV_HIRING_MANAGER: return "For the hiring manager";
+  case PREP_IV_ENGINEER: return "For an engineer on the team";
+  case PREP_IV_PEER: return "For a future peer";
+  case PREP_IV_EXECUTIVE: return "For a senior leader";
+  default: return "For anyone you meet";
+  }
+}
+
+static const char *month_name(int m)
+{
+  static const char *const n[] = {"January", "February", "March", "April",
+                                  "May", "June", "July", "August",
+                                  "September", "October", "November",
+                                  "December"};
+  return m >= 1 && m <= 12 ? n[m - 1] : NULL;
+}
+
+/* Growable list of spans in the arena. */
+struct spans {
+  struct prep_span *v;
+  size_t n, cap;
+};
+
+static void sp_add(struct pk *k, struct spans *s, enum prep_style st,
+                   const char *text, enum prep_mark mk, unsigned link)
+{
+  if (s->n == s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 16;
+    struct prep_span *v = prep_arena_alloc(k->a, cap * sizeof *v);
+    if (s->n)
+      memcpy(v, s->v, s->n * sizeof *v);
+    s->v = v;
+    s->cap = cap;
+  }
+  struct prep_span *x = &s->v[s->n++];
+  x->style = st;
+  x->text = text;
+  x->mark = mk;
+  x->link = link;
+}
+
+static void para(struct pk *k, struct spans *s, double indent)
+{
+  struct prep_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.indent = indent;
+  prep_ts_para_spans(k->ts, s->v, s->n, &f);
+}
+
+/* A label line in small caps-like sans bold. */
+static void label(struct pk *k, const char *text)
+{
+  struct prep_span sp = {PREP_ST_LABEL, text, PREP_MARK_NONE, 0};
+  struct prep_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.space_before = 4;
+  prep_ts_para_spans(k->ts, &sp, 1, &f);
+}
+
+/* A quoted CV line: mark, the text verbatim in italics, its place. */
+static void quote(struct pk *k, size_t block, enum prep_mark mk, double indent)
+{
+  if (block >= k->doc->nblocks)
+    return;
+  struct spans s = {0};
+  struct prep_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.indent = indent;
+  if (mk != PREP_MARK_NONE) {
+    f.hang = 14;
+    f.marker = mk;
+  }
+  sp_add(k, &s, PREP_ST_ITALIC,
+         prep_arena_printf(k->a, "\xE2\x80\x9C%s\xE2\x80\x9D",
+                           k->doc->blocks[block].text),
+         PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL,
+         prep_arena_printf(k->a, "  CV %s", where(k, block)), PREP_MARK_NONE,
+         0);
+  f.space_after = -3;
+  prep_ts_para_spans(k->ts, s.v, s.n, &f);
+}
+
+static const char *qref(size_t i)
+{
+  static char b[8][24];
+  static unsigned n;
+  char *o = b[n++ % 8];
+  snprintf(o, 24, "Q%zu", i + 1);
+  return o;
+}
+
+static const char *stages_text(struct pk *k, const struct prep_question *q)
+{
+  char buf[512];
+  size_t n = 0;
+  buf[0] = '\0';
+  for (int s = 0; s < PREP_STAGE_COUNT; s++) {
+    if (!(q->stages & (1u << s)))
+      continue;
+    const char *nm = NULL;
+    for (size_t r = 0; r < k->p->role->nstages; r++)
+      if ((int)k->p->role->stages[r].kind == s)
+        nm = k->p->role->stages[r].name;
+    if (!nm)
+      nm = tag_words(k, prep_stage_kind_name((enum prep_stage_kind)s));
+    int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", nm);
+    if (w < 0 || (size_t)w >= sizeof buf - n)
+      break;
+    n += (size_t)w;
+  }
+  return n ? prep_arena_strdup(k->a, buf) : "any stage";
+}
+
+/* Is block b a result-bearing line? */
+static int has_result(struct pk *k, size_t b)
+{
+  for (size_t r = 0; r < k->f->nresults; r++)
+    if (k->f->results[r].block == b)
+      return 1;
+  return 0;
+}
+
+/* ---- cover ---------------------------------------------------------------- */
+
+static void cover(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  prep_ts_plain_page(ts);
+  prep_ts_space(ts, prep_ts_body_height(ts) * 0.22);
+  prep_ts_para(ts, PREP_ST_SUBTITLE, "Interview prep pack");
+  /* the name exactly as in the CV, on one line when at all possible */
+  const char *nm = k->name ? k->name : "[your name]";
+  struct prep_ts_line ln[4];
+  size_t nl = prep_ts_break(ts, PREP_ST_TITLE, nm, prep_ts_text_width(ts), ln,
+                            4, NULL);
+  prep_ts_para(ts, nl > 1 ? PREP_ST_H1 : PREP_ST_TITLE, nm);
+  const char *role = p->role && p->role->title ? p->role->title : "";
+  if (p->company && p->company[0])
+    prep_ts_para(ts, PREP_ST_SUBTITLE,
+                 prep_arena_printf(k->a, "%s \xC2\xB7 %s", role, p->company));
+  else
+    prep_ts_para(ts, PREP_ST_SUBTITLE, role);
+  prep_ts_para(ts, PREP_ST_BODY,
+               prep_arena_printf(k->a, "Level: %s",
+                                 prep_level_name(p->level)));
+  const struct prep_date *d = &k->f->as_of;
+  if (d->year > 0 && month_name(d->month))
+    prep_ts_para(ts, PREP_ST_BODY,
+                 prep_arena_printf(k->a, "Pack date: %s %d",
+                                   month_name(d->month), d->year));
+  else if (d->year > 0)
+    prep_ts_para(ts, PREP_ST_BODY,
+                 prep_arena_printf(k->a, "Pack date: %d", d->year));
+  prep_ts_space(ts, 18);
+  prep_ts_rule(ts);
+  prep_ts_para(ts, PREP_ST_SMALL,
+               prep_arena_printf(
+                   k->a,
+                   "%zu questions ranked for this CV (%zu with a page of "
+                   "their own), %zu stories from your experience, %zu prep "
+                   "priorities.",
+                   p->nitems, p->nprimary, p->nstories, p->npriorities));
+  prep_ts_para(ts, PREP_ST_SMALL,
+               "Generated on your computer. Contains personal data: keep it "
+               "private and shred it when you are done.");
+}
+
+/* ---- at a glance ------------------------------------------------------------ */
+
+static const struct prep_job *latest_job(const struct prep_facts *f,
+                                         size_t *idx)
+{
+  const struct prep_job *best = NULL;
+  long bestv = -1;
+  for (size_t j = 0; j < f->njobs; j++) {
+    const struct prep_job *jb = &f->jobs[j];
+    long v = jb->end.present ? 999999L
+             : jb->end.year ? jb->end.year * 12L + jb->end.month
+             : jb->start.year ? jb->start.year * 12L + jb->start.month
+                              : 0;
+    if (v > bestv) {
+      bestv = v;
+      best = jb;
+      *idx = j;
+    }
+  }
+  return best;
+}
+
+static const char *job_words(struct pk *k, const struct prep_job *j)
+{
+  const char *t = j->title ? j->title : "[your title]";
+  const char *c = j->company ? j->company : "[the company]";
+  if (j->date_text)
+    return prep_arena_printf(k->a, "%s at %s (%s)", t, c, j->date_text);
+  return prep_arena_printf(k->a, "%s at %s", t, c);
+}
+
+static void selling_points(struct pk *k)
+{
+  const struct prep_plan *p = k->p;
+  size_t order[64], n = 0;
+  for (size_t i = 0; i < p->nstories && n < 64; i++)
+    order[n++] = i;
+  for (size_t i = 1; i < n; i++) /* strongest story first, stable */
+    for (size_t j = i; j > 0 && p->stories[order[j]].strength >
+                                    p->stories[order[j - 1]].strength;
+         j--) {
+      size_t t = order[j];
+      order[j] = order[j - 1];
+      order[j - 1] = t;
+    }
+  size_t chosen[3], nc = 0;
+  for (int pass = 0; pass < 3 && nc < 3; pass++)
+    for (size_t o = 0; o < n && nc < 3; o++) {
+      const struct prep_story *s = &p->stories[order[o]];
+      size_t taken_here = 0;
+      for (size_t c = 0; c < nc; c++)
+        for (size_t b = 0; b < s->nbullets; b++)
+          taken_here += chosen[c] == s->bullets[b];
+      if (pass == 0 && taken_here)
+        continue;
+      for (size_t b = 0; b < s->nbullets; b++) {
+        size_t bl = s->bullets[b];
+        int dup = 0;
+        for (size_t c = 0; c < nc; c++)
+          dup |= chosen[c] == bl;
+        if (dup || (pass < 2 && !has_result(k, bl)))
+          continue;
+        chosen[nc++] = bl;
+        break;
+      }
+    }
+  if (nc == 0) {
+    prep_ts_para(k->ts, PREP_ST_HINT,
+                 "[No line of your CV shows a measured result yet: add one "
+                 "number to your strongest bullet and say it aloud.]");
+    return;
+  }
+  for (size_t c = 0; c < nc; c++)
+    quote(k, chosen[c], PREP_MARK_BULLET, 0);
+}
+
+static void tell_me(struct pk *k)
+{
+  const struct prep_facts *f = k->f;
+  struct prep_ts *ts = k->ts;
+  size_t li = NONE;
+  const struct prep_job *now = latest_job(f, &li);
+  struct prep_para_fmt fm;
+  memset(&fm, 0, sizeof fm);
+  fm.hang = 46;
+  fm.space_after = -2;
+  struct spans s = {0};
+  /* present */
+  fm.marker_text = "Present";
+  sp_add(k, &s, PREP_ST_BODY,
+         now ? job_words(k, now)
+             : "[what you do now: your role, where, and the work you own]",
+         PREP_MARK_NONE, 0);
+  size_t nsk = 0;
+  char buf[400];
+  size_t bn = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < f->nskills && nsk < 5; i++) {
+    if (!f->skills[i].in_bullet)
+      continue;
+    int w = snprintf(buf + bn, sizeof buf - bn, "%s%s", nsk ? ", " : "",
+                     f->skills[i].name);
+    if (w < 0 || (size_t)w >= sizeof buf - bn)
+      break;
+    bn += (size_t)w;
+    nsk++;
+  }
+  sp_add(k, &s, PREP_ST_SMALL,
+         nsk ? prep_arena_printf(k->a, "   skills you use in your bullets: %s",
+                                 buf)
+             : "   [two or three skills you use every day]",
+         PREP_MARK_NONE, 0);
+  {
+    struct prep_span *v = s.v;
+    struct prep_para_fmt f1 = fm;
+    prep_ts_para_spans(ts, v, s.n, &f1);
+  }
+  /* past */
+  s.n = 0;
+  fm.marker_text = "Past";
+  size_t np = 0;
+  for (size_t j = 0; j < f->njobs && np < 3; j++) {
+    if (j == li)
+      continue;
+    sp_add(k, &s, PREP_ST_BODY,
+           prep_arena_printf(k->a, "%s%s", np ? "; " : "",
+                             job_words(k, &f->jobs[j])),
+           PREP_MARK_NONE, 0);
+    np++;
+  }
+  if (np == 0 && f->neducation) {
+    const struct prep_education *e = &f->education[0];
+    sp_add(k, &s, PREP_ST_BODY,
+           prep_arena_printf(k->a, "%s%s%s%s%s",
+                             e->study_type ? e->study_type : "",
+                             e->study_type && e->area ? " " : "",
+                             e->area ? e->area : "",
+                             (e->study_type || e->area) && e->institution
+                                 ? ", "
+                                 : "",
+                             e->institution ? e->institution : ""),
+           PREP_MARK_NONE, 0);
+    np++;
+  }
+  if (np == 0)
+    sp_add(k, &s, PREP_ST_BODY,
+           "[an earlier role, project or course that led you here]",
+           PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL, "   [one turning point and what it taught you]",
+         PREP_MARK_NONE, 0);
+  prep_ts_para_spans(ts, s.v, s.n, &fm);
+  /* future */
+  s.n = 0;
+  fm.marker_text = "Future";
+  const char *role = k->p->role->title ? k->p->role->title : "this role";
+  if (k->p->company && k->p->company[0])
+    sp_add(k, &s, PREP_ST_BODY,
+           prep_arena_printf(k->a, "%s at %s", role, k->p->company),
+           PREP_MARK_NONE, 0);
+  else
+    sp_add(k, &s, PREP_ST_BODY, role, PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL,
+         "   [why this is your next step, in one sentence of your own]",
+         PREP_MARK_NONE, 0);
+  prep_ts_para_spans(ts, s.v, s.n, &fm);
+  prep_ts_para(ts, PREP_ST_SMALL,
+               "Aim for 60 to 90 seconds: about a third on the present, half "
+               "on the past, the rest on why this role.");
+}
+
+static void at_a_glance(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, k->who, "At a glance");
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = "At a glance";
+  h.anchor = k->glance;
+  prep_ts_heading_ex(ts, &h);
+
+  prep_ts_heading_ex(ts, &(struct prep_heading){.level = 3,
+                                                 .text = "Top prep priorities",
+                                                 .no_outline = 1,
+                                                 .toc = -1});
+  size_t shown = 0;
+  for (size_t m = 0; m < p->npriorities && shown < 5; m++, shown++) {
+    size_t i = p->priorities[m];
+    const struct prep_plan_item *it = &p->items[i];
+    struct spans s = {0};
+    struct prep_para_fmt f;
+    memset(&f, 0, sizeof f);
+    f.space_after = -3;
+    sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", qref(i)),
+           PREP_MARK_NONE, k->q_anchor[i]);
+    sp_add(k, &s, PREP_ST_BODY, it->q->text, PREP_MARK_NONE, k->q_anchor[i]);
+    const char *why = it->story == NONE   ? "no story yet"
+                      : it->flags & PREP_IF_GAP ? "CVs rarely show this"
+                      : it->flags & PREP_IF_CLAIM_RISK
+                          ? "a listed skill no bullet backs"
+                          : "thin evidence";
+    sp_add(k, &s, PREP_ST_SMALL,
+           prep_arena_printf(k->a, "  %s, likelihood %s", why,
+                             likely_word(it->likelihood)),
+           PREP_MARK_NONE, 0);
+    prep_ts_para_spans(ts, s.v, s.n, &f);
+  }
+  if (shown == 0)
+    prep_ts_para(ts, PREP_ST_BODY,
+                 "Your CV backs every likely question: rehearse the stories "
+                 "aloud and time them.");
+
+  prep_ts_heading_ex(ts, &(struct prep_heading){
+                             .level = 3,
+                             .text = "Three selling points, in your CV's words",
+                             .no_outline = 1,
+                             .toc = -1});
+  selling_points(k);
+
+  prep_ts_heading_ex(ts, &(struct prep_heading){
+                             .level = 3,
+                             .text = "\xE2\x80\x9CTell me about yourself\xE2\x80"
+                                     "\x9D: present, past, future",
+                             .no_outline = 1,
+                             .toc = -1});
+  tell_me(k);
+
+  prep_ts_heading_ex(ts, &(struct prep_heading){.level = 3,
+                                                 .text = "Story index",
+                                                 .no_outline = 1,
+                                                 .toc = -1});
+  if (p->nstories == 0) {
+    prep_ts_para(ts, PREP_ST_HINT,
+                 "[No job or project with bullets was found: write down three "
+                 "experiences you can tell in two minutes each.]");
+    return;
+  }
+  size_t nr = p->nstories + 1;
+  struct prep_cell *c = prep_arena_alloc(k->a, nr * 3 * sizeof *c);
+  memset(c, 0, nr * 3 * sizeof *c);
+  c[0] = (struct prep_cell){"Story", PREP_ST_LABEL, PREP_MARK_NONE,
+                            PREP_ALIGN_LEFT};
+  c[1] = (struct prep_cell){"From your CV", PREP_ST_LABEL, PREP_MARK_NONE,
+                            PREP_ALIGN_LEFT};
+  c[2] = (struct prep_cell){"Questions it serves", PREP_ST_LABEL,
+                            PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  for (size_t i = 0; i < p->nstories; i++) {
+    const struct prep_story *s = &p->stories[i];
+    char qs[160];
+    size_t n = 0;
+    qs[0] = '\0';
+    for (size_t q = 0; q < s->nquestions && n < 120; q++)
+      n += (size_t)snprintf(qs + n, sizeof qs - n, "%s%s", q ? ", " : "",
+                            qref(s->questions[q]));
+    struct prep_cell *r = &c[(i + 1) * 3];
+    r[0] = (struct prep_cell){s->id, PREP_ST_LABEL, PREP_MARK_NONE,
+                              PREP_ALIGN_LEFT};
+    r[1] = (struct prep_cell){
+        s->dates ? prep_arena_printf(k->a, "%s (%s)", s->title, s->dates)
+                 : s->title,
+        PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+    r[2] = (struct prep_cell){n ? prep_arena_strdup(k->a, qs) : "spare",
+                              PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  }
+  static const double w[] = {1, 7, 3};
+  struct prep_table t = {3, w, c, nr, 1, 1};
+  prep_ts_table(ts, &t);
+}
+
+/* ---- role briefing -------------------------------------------------------- */
+
+static void bullets(struct pk *k, const char *title, const struct prep_strv *v)
+{
+  if (!v->n)
+    return;
+  prep_ts_heading_ex(k->ts, &(struct prep_heading){
+                                .level = 3, .text = title, .toc = -1});
+  for (size_t i = 0; i < v->n; i++)
+    prep_ts_bullet(k->ts, PREP_ST_BODY, v->v[i]);
+}
+
+static void briefing(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_role *r = k->p->role;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, k->who, "Role briefing");
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = prep_arena_printf(k->a, "Role briefing: %s",
+                             r->title ? r->title : r->id);
+  h.outline_title = "Role briefing";
+  h.anchor = k->brief;
+  prep_ts_heading_ex(ts, &h);
+  if (r->summary)
+    prep_ts_para(ts, PREP_ST_BODY, r->summary);
+  if (r->nstages) {
+    prep_ts_heading_ex(ts, &(struct prep_heading){
+                               .level = 3, .text = "Stages and what each tests",
+                               .toc = -1});
+    size_t nr = r->nstages + 1;
+    struct prep_cell *c = prep_arena_alloc(k->a, nr * 3 * sizeof *c);
+    memset(c, 0, nr * 3 * sizeof *c);
+    c[0] = (struct prep_cell){"Stage", PREP_ST_LABEL, PREP_MARK_NONE,
+                              PREP_ALIGN_LEFT};
+    c[1] = (struct prep_cell){"What it tests", PREP_ST_LABEL, PREP_MARK_NONE,
+                              PREP_ALIGN_LEFT};
+    c[2] = (struct prep_cell){"Yours", PREP_ST_LABEL, PREP_MARK_NONE,
+                              PREP_ALIGN_CENTER};
+    for (size_t i = 0; i < r->nstages; i++) {
+      struct prep_cell *row = &c[(i + 1) * 3];
+      row[0] = (struct prep_cell){r->stages[i].name, PREP_ST_BOLD,
+                                  PREP_MARK_NONE, PREP_ALIGN_LEFT};
+      row[1] = (struct prep_cell){r->stages[i].tests, PREP_ST_BODY,
+                                  PREP_MARK_NONE, PREP_ALIGN_LEFT};
+      row[2] = (struct prep_cell){NULL, PREP_ST_BODY, PREP_MARK_BOX,
+                                  PREP_ALIGN_CENTER};
+    }
+    static const double w[] = {3, 8, 1};
+    struct prep_table t = {3, w, c, nr, 1, 1};
+    prep_ts_table(ts, &t);
+    prep_ts_para(ts, PREP_ST_SMALL,
+                 "Tick the stages your invitation mentions; the question "
+                 "pages say which stage each question belongs to.");
+  }
+  bullets(k, "Formats", &r->formats);
+  bullets(k, "What interviewers screen for", &r->screens_for);
+  bullets(k, "Red flags", &r->red_flags);
+  bullets(k, "Where candidates stumble", &r->stumbles);
+}
+
+/* ---- evidence map ---------------------------------------------------------- */
+
+static void chart(struct pk *k, int themes)
+{
+  const struct prep_plan *p = k->p;
+  size_t n = 0, maxq = 1;
+  for (size_t i = 0; i < p->ntopics; i++)
+    if (p->topics[i].is_theme == themes) {
+      n++;
+      if (p->topics[i].nquestions > maxq)
+        maxq = p->topics[i].nquestions;
+    }
+  if (!n)
+    return;
+  struct prep_chart_row *rows = prep_arena_alloc(k->a, n * sizeof *rows);
+  size_t j = 0;
+  for (size_t i = 0; i < p->ntopics; i++) {
+    const struct prep_topic_row *t = &p->topics[i];
+    if (t->is_theme != themes)
+      continue;
+    rows[j].label = tag_words(k, t->tag);
+    rows[j].mark = grade_mark(t->grade);
+    rows[j].letter = grade_letter(t->grade);
+    rows[j].value = (double)t->nquestions / (double)maxq;
+    rows[j].value_text = prep_arena_printf(k->a, "%zu", t->nquestions);
+    rows[j].link = 0;
+    j++;
+  }
+  struct prep_chart c = {rows, n, 2};
+  prep_ts_chart(k->ts, &c);
+}
+
+static void legend(struct pk *k)
+{
+  struct spans s = {0};
+  sp_add(k, &s, PREP_ST_SMALL, NULL, PREP_MARK_FULL, 0);
+  sp_add(k, &s, PREP_ST_SMALL, " S strong: a bullet with a result    ",
+         PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL, NULL, PREP_MARK_HALF, 0);
+  sp_add(k, &s, PREP_ST_SMALL, " M medium: a bullet, no number    ",
+         PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL, NULL, PREP_MARK_EMPTY, 0);
+  sp_add(k, &s, PREP_ST_SMALL,
+         " W weak: only listed    - none.   Bar: how many questions use it.",
+         PREP_MARK_NONE, 0);
+  para(k, &s, 0);
+}
+
+static void story_grid(struct pk *k)
+{
+  const struct prep_plan *p = k->p;
+  size_t ns = p->nstories > 12 ? 12 : p->nstories;
+  size_t nth = 0;
+  for (size_t i = 0; i < p->ntopics; i++)
+    nth += p->topics[i].is_theme;
+  if (!ns || !nth)
+    return;
+  prep_ts_heading_ex(k->ts, &(struct prep_heading){
+                                .level = 2, .text = "Stories \xC3\x97 themes",
+                                .toc = -1});
+  size_t nc = ns + 2, nr = nth + 1;
+  struct prep_cell *c = prep_arena_alloc(k->a, nr * nc * sizeof *c);
+  memset(c, 0, nr * nc * sizeof *c);
+  c[0] = (struct prep_cell){"Theme", PREP_ST_LABEL, PREP_MARK_NONE,
+                            PREP_ALIGN_LEFT};
+  for (size_t s = 0; s < ns; s++)
+    c[1 + s] = (struct prep_cell){p->stories[s].id, PREP_ST_LABEL,
+                                  PREP_MARK_NONE, PREP_ALIGN_CENTER};
+  c[nc - 1] = (struct prep_cell){"Covered", PREP_ST_LABEL, PREP_MARK_NONE,
+                                 PREP_ALIGN_CENTER};
+  size_t r = 1;
+  for (size_t i = 0; i < p->ntopics; i++) {
+    const struct prep_topic_row *t = &p->topics[i];
+    if (!t->is_theme)
+      continue;
+    struct prep_cell *row = &c[r * nc];
+    row[0] = (struct prep_cell){tag_words(k, t->tag), PREP_ST_SMALL,
+                                PREP_MARK_NONE, PREP_ALIGN_LEFT};
+    size_t cov = 0;
+    for (size_t s = 0; s < ns; s++) {
+      const struct prep_story *st = &p->stories[s];
+      int has = 0;
+      for (size_t g = 0; g < st->ntags; g++)
+        has |= strcmp(st->tags[g], t->tag) == 0;
+      cov += (size_t)has;
+      row[1 + s] = (struct prep_cell){NULL, PREP_ST_SMALL,
+                                      has ? PREP_MARK_FULL : PREP_MARK_NONE,
+                                      PREP_ALIGN_CENTER};
+    }
+    row[nc - 1] = (struct prep_cell){cov ? "yes" : "prompt", PREP_ST_SMALL,
+                                     PREP_MARK_NONE, PREP_ALIGN_CENTER};
+    r++;
+  }
+  double *w = prep_arena_alloc(k->a, nc * sizeof *w);
+  w[0] = 5;
+  for (size_t s = 0; s < ns; s++)
+    w[1 + s] = 1.15;
+  w[nc - 1] = 2;
+  struct prep_table t = {nc, w, c, nr, 1, 1};
+  prep_ts_table(k->ts, &t);
+  prep_ts_para(k->ts, PREP_ST_SMALL,
+               "A filled circle: the story's lines show the theme. "
+               "\xE2\x80\x9Cprompt\xE2\x80\x9D: no story shows it yet; the "
+               "question pages prompt you for one.");
+}
+
+static void evidence_map(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, k->who, "Evidence map");
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = "Evidence map";
+  h.anchor = k->map;
+  prep_ts_heading_ex(ts, &h);
+  prep_ts_para(ts, PREP_ST_BODY,
+               "How well your CV backs each topic and theme the role's "
+               "questions use. Prepare where the circle is empty and the bar "
+               "is long.");
+  legend(k);
+  prep_ts_heading_ex(ts, &(struct prep_heading){.level = 2,
+                                                 .text = "Technical topics",
+                                                 .toc = -1});
+  chart(k, 0);
+  prep_ts_heading_ex(ts, &(struct prep_heading){.level = 2,
+                                                 .text = "Behavioural themes",
+                                                 .toc = -1});
+  chart(k, 1);
+  story_grid(k);
+
+  prep_ts_heading_ex(ts, &(struct prep_heading){.level = 2,
+                                                 .text = "Flags",
+                                                 .toc = -1});
+  prep_ts_heading_ex(ts, &(struct prep_heading){
+                             .level = 3,
+                             .text = "Claim risk: listed, never shown in use",
+                             .toc = -1});
+  if (!p->nclaims)
+    prep_ts_para(ts, PREP_ST_BODY,
+                 "None: every skill you list appears in a bullet.");
+  for (size_t i = 0; i < p->nclaims; i++) {
+    const struct prep_claim_risk *c = &p->claims[i];
+    struct spans s = {0};
+    sp_add(k, &s, PREP_ST_BOLD, c->skill, PREP_MARK_NONE, 0);
+    sp_add(k, &s, PREP_ST_SMALL,
+           prep_arena_printf(k->a, "  listed at CV %s%s; have one concrete "
+                                   "example ready",
+                             where(k, c->block),
+                             c->expert ? ", called expert" : ""),
+           PREP_MARK_NONE, 0);
+    struct prep_para_fmt f;
+    memset(&f, 0, sizeof f);
+    f.hang = 14;
+    f.marker = PREP_MARK_BOX;
+    f.space_after = -3;
+    prep_ts_para_spans(ts, s.v, s.n, &f);
+  }
+  prep_ts_heading_ex(ts, &(struct prep_heading){
+                             .level = 3,
+                             .text = "Structural gaps: always prepare a story",
+                             .toc = -1});
+  size_t ng = 0;
+  for (size_t i = 0; i < p->nitems; i++) {
+    const struct prep_plan_item *it = &p->items[i];
+    if (!(it->flags & PREP_IF_GAP))
+      continue;
+    struct spans s = {0};
+    sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", qref(i)),
+           PREP_MARK_NONE, k->q_anchor[i]);
+    sp_add(k, &s, PREP_ST_BODY, it->q->text, PREP_MARK_NONE, k->q_anchor[i]);
+    struct prep_para_fmt f;
+    memset(&f, 0, sizeof f);
+    f.hang = 14;
+    f.marker = PREP_MARK_BOX;
+    f.space_after = -3;
+    prep_ts_para_spans(ts, s.v, s.n, &f);
+    ng++;
+  }
+  if (!ng)
+    prep_ts_para(ts, PREP_ST_BODY, "None flagged for this role.");
+  if (p->has_job) {
+    prep_ts_heading_ex(ts, &(struct prep_heading){
+                               .level = 2, .text = "The job posting",
+                               .toc = -1});
+    static const char *const ttl[2] = {"Skills it asks for that you have",
+                                       "Skills it asks for that you lack"};
+    for (int side = 0; side < 2; side++) {
+      const char *const *v = side ? p->job_lack : p->job_have;
+      size_t n = side ? p->njob_lack : p->njob_have;
+      label(k, ttl[side]);
+      if (!n) {
+        prep_ts_para(ts, PREP_ST_BODY, "None.");
+        continue;
+      }
+      size_t len = 1;
+      for (size_t i = 0; i < n; i++)
+        len += strlen(v[i]) + 2;
+      char *b = prep_arena_alloc(k->a, len);
+      b[0] = '\0';
+      for (size_t i = 0; i < n; i++) {
+        if (i)
+          strcat(b, ", ");
+        strcat(b, v[i]);
+      }
+      prep_ts_para(ts, PREP_ST_BODY, b);
+    }
+    prep_ts_para(ts, PREP_ST_SMALL,
+                 "For each skill you lack: say honestly what you know, what "
+                 "is closest in your experience, and how you would learn it.");
+  }
+}
+
+/* ---- plan by days ------------------------------------------------------- */
+
+struct task {
+  const char *text;
+  unsigned link;
+};
+
+struct tasks {
+  struct task *v;
+  size_t n, cap;
+};
+
+static void task_add(struct pk *k, struct tasks *t, const char *text,
+                     unsigned link)
+{
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 32;
+    struct task *v = prep_arena_alloc(k->a, cap * sizeof *v);
+    if (t->n)
+      memcpy(v, t->v, t->n * sizeof *v);
+    t->v = v;
+    t->cap = cap;
+  }
+  t->v[t->n].text = text;
+  t->v[t->n].link = link;
+  t->n++;
+}
+
+static void task_item(struct pk *k, const struct task *t)
+{
+  struct prep_span sp = {PREP_ST_BODY, t->text, PREP_MARK_NONE, t->link};
+  struct prep_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.hang = 10.5 * 1.6;
+  f.marker = PREP_MARK_BOX;
+  f.space_after = -3;
+  prep_ts_para_spans(k->ts, &sp, 1, &f);
+}
+
+static void plan_days(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  int n = k->days;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, k->who, "Plan");
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = n == 1 ? "Plan: one day left"
+                  : prep_arena_printf(k->a, "Plan: %d days left", n);
+  h.outline_title = "Plan";
+  h.anchor = k->plan_a;
+  prep_ts_heading_ex(ts, &h);
+
+  /* work items, most important first */
+  struct tasks w = {0};
+  task_add(k, &w, "Read the role briefing and tick the stages you will face.",
+           k->brief);
+  for (size_t m = 0; m < p->npriorities; m++) {
+    size_t i = p->priorities[m];
+    const struct prep_plan_item *it = &p->items[i];
+    if (it->story == NONE || (it->flags & PREP_IF_GAP))
+      task_add(k, &w,
+               prep_arena_printf(k->a,
+                                 "Draft a story for %s (%s): pick the "
+                                 "experience, fill the STAR boxes.",
+                                 qref(i), it->q->id),
+               k->q_anchor[i]);
+  }
+  for (size_t m = 0; m < p->npriorities; m++) {
+    size_t i = p->priorities[m];
+    const struct prep_plan_item *it = &p->items[i];
+    if (!(it->story == NONE || (it->flags & PREP_IF_GAP)))
+      task_add(k, &w,
+               prep_arena_printf(k->a,
+                                 "Fill the STAR boxes of %s (%s) and say the "
+                                 "answer aloud.",
+                                 qref(i), it->q->id),
+               k->q_anchor[i]);
+  }
+  if (p->nclaims)
+    task_add(k, &w,
+             "Claim risk: find one concrete example for each skill you list "
+             "but never show (evidence map).",
+             k->map);
+  task_add(k, &w,
+           "Say \xE2\x80\x9Ctell me about yourself\xE2\x80\x9D aloud and time "
+           "it: 60 to 90 seconds.",
+           k->glance);
+  for (size_t s = 0; s < p->nstories && s < 4; s++)
+    task_add(k, &w,
+             prep_arena_printf(k->a,
+                               "Rehearse story %s aloud in under two "
+                               "minutes, with its number.",
+                               p->stories[s].id),
+             k->s_anchor[s]);
+  size_t first_q = 0;
+  while (first_q < p->nprimary &&
+         (p->items[first_q].flags & PREP_IF_PRIORITY))
+    first_q++;
+  for (size_t i = first_q; i < p->nprimary; i += 6) {
+    size_t e = i + 6 < p->nprimary ? i + 6 : p->nprimary;
+    task_add(k, &w,
+             prep_arena_printf(k->a,
+                               "Question pages %s to %s: fill the boxes, tick "
+                               "the self-checks.",
+                               qref(i), qref(e - 1)),
+             k->q_anchor[i]);
+  }
+  if (p->nitems > p->nprimary)
+    task_add(k, &w, "Practice questions: three lines each, aloud once.",
+             k->practice);
+  task_add(k, &w, "Pick three questions to ask each interviewer.", k->ask);
+  task_add(k, &w,
+           "Mock interview: have someone choose five question pages at random "
+           "and ask them.",
+           0);
+
+  static const char *const last[] = {
+      "Work through the day-of checklist.",
+      "Re-read At a glance and your story index; no new material today.",
+      "Say your opening and your three selling points aloud once.",
+  };
+  if (n <= 1) {
+    prep_ts_heading_ex(ts, &(struct prep_heading){
+                               .level = 3, .text = "Today", .toc = -1});
+    size_t lim = w.n < 6 ? w.n : 6;
+    for (size_t i = 1; i < lim; i++)
+      task_item(k, &w.v[i]);
+    for (size_t i = 0; i < 3; i++) {
+      struct task t = {last[i], i == 0 ? k->dayof : k->glance};
+      task_item(k, &t);
+    }
+    return;
+  }
+  /* days 1..n-1 share the work items in order; the last day is fixed */
+  size_t days = (size_t)n - 1, at = 0;
+  for (size_t d = 0; d < days; d++) {
+    size_t end = w.n * (d + 1) / days;
+    int left = n - (int)d;
+    prep_ts_heading_ex(
+        ts, &(struct prep_heading){
+                .level = 3,
+                .text = prep_arena_printf(k->a, "Day %zu \xC2\xB7 %d days left",
+                                          d + 1, left),
+                .toc = -1,
+                .no_outline = 1});
+    if (at >= end) {
+      /* more days than work: spaced repetition of the priorities */
+      size_t m = p->npriorities ? d % p->npriorities : 0;
+      struct task t = {
+          p->npriorities
+              ? prep_arena_printf(k->a,
+                                  "Review: say your answer to %s aloud again "
+                                  "and time it.",
+                                  qref(p->priorities[m]))
+              : "Review: say two stories aloud again and time them.",
+          p->npriorities ? k->q_anchor[p->priorities[m]] : k->stories};
+      task_item(k, &t);
+    }
+    for (; at < end; at++)
+      task_item(k, &w.v[at]);
+  }
+  prep_ts_heading_ex(ts, &(struct prep_heading){
+                             .level = 3,
+                             .text = prep_arena_printf(
+                                 k->a, "Day %d \xC2\xB7 the last day", n),
+                             .toc = -1,
+                             .no_outline = 1});
+  for (size_t i = 0; i < 3; i++) {
+    struct task t = {last[i], i == 0 ? k->dayof : k->glance};
+    task_item(k, &t);
+  }
+}
+
+/* ---- question pages ------------------------------------------------------ */
+
+static void badges(struct pk *k, size_t i)
+{
+  const struct prep_plan_item *it = &k->p->items[i];
+  struct spans s = {0};
+  sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", it->q->id),
+         PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL,
+         prep_arena_printf(k->a, "%s \xC2\xB7 %s \xC2\xB7 likelihood %s "
+                                 "(%.2f) \xC2\xB7 evidence ",
+                           cap_first(k, prep_q_category_name(it->q->category)),
+                           stages_text(k, it->q), likely_word(it->likelihood),
+                           it->likelihood),
+         PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL, NULL, grade_mark(it->grade), 0);
+  sp_add(k, &s, PREP_ST_LABEL,
+         prep_arena_printf(k->a, " %s", grade_letter(it->grade)),
+         PREP_MARK_NONE, 0);
+  sp_add(k, &s, PREP_ST_SMALL,
+         prep_arena_printf(k->a, " %s", prep_grade_name(it->grade)),
+         PREP_MARK_NONE, 0);
+  char fl[160];
+  fl[0] = '\0';
+  if (it->flags & PREP_IF_PRIORITY)
+    strcat(fl, " \xC2\xB7 PRIORITY");
+  if (it->flags & PREP_IF_GAP)
+    strcat(fl, " \xC2\xB7 structural gap");
+  if (it->flags & PREP_IF_CLAIM_RISK)
+    strcat(fl, " \xC2\xB7 claim risk");
+  if (it->flags & PREP_IF_JOB)
+    strcat(fl, " \xC2\xB7 in the posting");
+  if (fl[0])
+    sp_add(k, &s, PREP_ST_LABEL, prep_arena_strdup(k->a, fl), PREP_MARK_NONE,
+           0);
+  para(k, &s, 0);
+}
+
+/* Is block b quoted in the item's Action box? */
+static int in_action(const struct prep_plan_item *it, size_t b)
+{
+  if (it->scaffold.empty)
+    return 0;
+  for (size_t a = 0; a < it->scaffold.naction; a++)
+    if (it->scaffold.action[a].block == b)
+      return 1;
+  return 0;
+}
+
+/* The item's evidence quotes (at most `max`); with `skip_action`, lines
+ * already quoted in the Action box are named by place instead. */
+static void evidence_lines(struct pk *k, const struct prep_plan_item *it,
+                           size_t max, int skip_action)
+{
+  size_t shown = 0, named = 0, more = 0;
+  char places[256], others[256];
+  size_t pn = 0, on = 0;
+  places[0] = others[0] = '\0';
+  for (size_t q = 0; q < it->nquotes; q++) {
+    const struct prep_quote *qt = &it->quotes[q];
+    int act = skip_action && in_action(it, qt->block);
+    if (!act && qt->grade == PREP_GRADE_WEAK && (shown || named || more))
+      continue; /* a skills line only when nothing better */
+    if (act || shown >= max) {
+      char *b = act ? places : others;
+      size_t *n = act ? &pn : &on;
+      if (*n < 180)
+        *n += (size_t)snprintf(b + *n, 256 - *n, "%s%s (%s)", *n ? ", " : "",
+                               where(k, qt->block),
+                               prep_grade_name(qt->grade));
+      if (act)
+        named++;
+      else
+        more++;
+      continue;
+    }
+    quote(k, qt->block, grade_mark(qt->grade), 0);
+    shown++;
+  }
+  if (named)
+    prep_ts_para(k->ts, PREP_ST_SMALL,
+                 prep_arena_printf(k->a, "Quoted under Action below: CV %s.",
+                                   places));
+  if (more)
+    prep_ts_para(k->ts, PREP_ST_SMALL,
+                 prep_arena_printf(k->a, "Also backs it: CV %s.", others));
+  if (!shown && !named && !more)
+    prep_ts_para(k->ts, PREP_ST_HINT,
+                 "[No line of your CV backs this yet: choose an experience "
+                 "and draft it below. This is a prep priority.]");
+  if (it->nclaim_skills) {
+    size_t len = 1;
+    for (size_t c = 0; c < it->nclaim_skills; c++)
+      len += strlen(it->claim_skills[c]) + 2;
+    char *b = prep_arena_alloc(k->a, len);
+    b[0] = '\0';
+    for (size_t c = 0; c < it->nclaim_skills; c++) {
+      if (c)
+        strcat(b, ", ");
+      strcat(b, it->claim_skills[c]);
+    }
+    prep_ts_para(k->ts, PREP_ST_SMALL,
+                 prep_arena_printf(k->a,
+                                   "Claim risk: you list %s but no bullet "
+                                   "shows it in use; expect to be probed.",
+                                   b));
+  }
+}
+
+static const char *const STAR_LABEL[4] = {
+    "SITUATION", "TASK", "ACTION  (the largest part: what you did)",
+    "RESULT"};
+
+/* The STAR box bodies of an item. */
+static void star_bodies(struct pk *k, const struct prep_plan_item *it,
+                        struct spans body[4], int terse)
+{
+  const struct prep_scaffold *sc = &it->scaffold;
+  static const char *const fallback[4] = {
+      "Where were you, when, and what was at stake?",
+      "What was yours to deliver, and what made it hard?",
+      "The steps you took yourself, in order; name two decisions.",
+      "What changed, in a number if you can."};
+  for (int b = 0; b < 4; b++)
+    memset(&body[b], 0, sizeof body[b]);
+  /* Situation / Task: from the story's facts, else the bank's prompt */
+  const char *st[2] = {sc->situation, sc->task};
+  for (int b = 0; b < 2; b++) {
+    if (!sc->empty && st[b])
+      sp_add(k, &body[b], b == 0 ? PREP_ST_BODY : PREP_ST_HINT, st[b],
+             PREP_MARK_NONE, 0);
+    else
+      sp_add(k, &body[b], PREP_ST_HINT,
+             prep_arena_printf(k->a, "[%s]",
+                               sc->prompt[b] ? sc->prompt[b] : fallback[b]),
+             PREP_MARK_NONE, 0);
+  }
+  if (!sc->empty && sc->prompt[0] && !terse)
+    sp_add(k, &body[0], PREP_ST_HINT,
+           prep_arena_printf(k->a, "\n%s", sc->prompt[0]), PREP_MARK_NONE, 0);
+  /* Action: the bullets verbatim, then the prompts */
+  for (size_t a = 0; a < sc->naction; a++) {
+    sp_add(k, &body[2], PREP_ST_HINT,
+           prep_arena_printf(k->a, "%s\xE2\x80\x9C%s\xE2\x80\x9D",
+                             a ? "\n" : "", sc->action[a].text),
+           PREP_MARK_NONE, 0);
+    sp_add(k, &body[2], PREP_ST_SMALL,
+           prep_arena_printf(k->a, "  CV %s", where(k, sc->action[a].block)),
+           PREP_MARK_NONE, 0);
+  }
+  if (sc->empty)
+    sp_add(k, &body[2], PREP_ST_HINT,
+           prep_arena_printf(k->a, "[%s]",
+                             sc->prompt[2] ? sc->prompt[2] : fallback[2]),
+           PREP_MARK_NONE, 0);
+  for (size_t a = 0; a < (terse ? 0 : sc->naction_prompts); a++)
+    sp_add(k, &body[2], PREP_ST_SMALL,
+           prep_arena_printf(k->a, "%s%s", body[2].n ? "\n" : "",
+                             sc->action_prompts[a]),
+           PREP_MARK_NONE, 0);
+  /* Result: the numbers verbatim, or the placeholder */
+  if (!sc->empty && !sc->result_missing && sc->nresult) {
+    size_t len = 1;
+    for (size_t r = 0; r < sc->nresult; r++)
+      len += strlen(sc->result[r]) + 6;
+    char *b = prep_arena_alloc(k->a, len);
+    b[0] = '\0';
+    for (size_t r = 0; r < sc->nresult; r++) {
+      if (r)
+        strcat(b, " \xC2\xB7 ");
+      strcat(b, sc->result[r]);
+    }
+    sp_add(k, &body[3], PREP_ST_BODY, b, PREP_MARK_NONE, 0);
+    if (sc->prompt[3] && !terse)
+      sp_add(k, &body[3], PREP_ST_HINT,
+             prep_arena_printf(k->a, "\n%s", sc->prompt[3]), PREP_MARK_NONE,
+             0);
+  } else {
+    for (size_t r = 0; r < sc->nresult; r++)
+      sp_add(k, &body[3], PREP_ST_HINT,
+             prep_arena_printf(k->a, "%s%s", r ? "\n" : "", sc->result[r]),
+             PREP_MARK_NONE, 0);
+    if (!sc->nresult)
+      sp_add(k, &body[3], PREP_ST_HINT,
+             "[add a number: time saved, users served, errors avoided or "
+             "money]",
+             PREP_MARK_NONE, 0);
+  }
+}
+
+/* "• a\n• b" for a table cell. */
+static const char *bullet_list(struct pk *k, const char *const *v, size_t n)
+{
+  size_t len = 1;
+  for (size_t i = 0; i < n; i++)
+    len += strlen(v[i]) + 8;
+  char *b = prep_arena_alloc(k->a, len);
+  b[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (i)
+      strcat(b, "\n");
+    strcat(b, "\xE2\x80\xA2 ");
+    strcat(b, v[i]);
+  }
+  return b;
+}
+
+static void self_check(struct pk *k)
+{
+  static const char *const items[] = {"said aloud 3\xC3\x97",
+                                      "under 2 minutes", "a number in it",
+                                      "\xE2\x80\x9CI\xE2\x80\x9D, not "
+                                      "\xE2\x80\x9Cwe\xE2\x80\x9D",
+                                      "a lesson stated"};
+  struct spans s = {0};
+  sp_add(k, &s, PREP_ST_LABEL, "SELF-CHECK   ", PREP_MARK_NONE, 0);
+  for (size_t i = 0; i < 5; i++) {
+    sp_add(k, &s, PREP_ST_SMALL, NULL, PREP_MARK_BOX, 0);
+    sp_add(k, &s, PREP_ST_SMALL,
+           prep_arena_printf(k->a, " %s%s", items[i], i < 4 ? "    " : ""),
+           PREP_MARK_NONE, 0);
+  }
+  para(k, &s, 0);
+}
+
+static void primary_page(struct pk *k, size_t i)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan_item *it = &k->p->items[i];
+  const struct prep_question *q = it->q;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, prep_arena_printf(k->a, "Question pages \xC2\xB7 %s",
+                                           k->who),
+                     prep_arena_printf(k->a, "%s \xC2\xB7 %s", qref(i), q->id));
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 2;
+  h.text = prep_arena_printf(k->a, "%s  %s", qref(i), q->text);
+  h.outline_title = prep_arena_printf(k->a, "%s %s", qref(i), q->id);
+  h.anchor = k->q_anchor[i];
+  h.toc = 1;
+  prep_ts_heading_ex(ts, &h);
+  badges(k, i);
+  if (q->why) {
+    struct spans s = {0};
+    sp_add(k, &s, PREP_ST_BOLD, "Why it comes up. ", PREP_MARK_NONE, 0);
+    sp_add(k, &s, PREP_ST_BODY, q->why, PREP_MARK_NONE, 0);
+    para(k, &s, 0);
+  }
+  /* a shorter page (Letter) keeps three pointers and names the evidence
+   * lines quoted under Action instead of quoting them twice */
+  int short_page = prep_ts_body_height(ts) < 700;
+  size_t npt = q->pointers.n;
+  if (short_page && npt > 3)
+    npt = 3;
+  for (size_t j = 0; j < npt; j++)
+    prep_ts_bullet(ts, PREP_ST_SMALL, q->pointers.v[j]);
+  label(k, "YOUR EVIDENCE IN THE CV");
+  evidence_lines(k, it, it->scaffold.naction ? (short_page ? 0 : 1) : 2, 1);
+
+  /* the tail: follow-ups and "defend the decision", then the self-check */
+  const struct prep_scaffold *sc = &it->scaffold;
+  struct prep_cell cells[4];
+  cells[0] = (struct prep_cell){"LIKELY FOLLOW-UPS", PREP_ST_LABEL,
+                                PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  cells[1] = (struct prep_cell){"DEFEND THE DECISION", PREP_ST_LABEL,
+                                PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  cells[2] = (struct prep_cell){
+      q->follow_ups.n
+          ? bullet_list(k, q->follow_ups.v,
+                        short_page && q->follow_ups.n > 3 ? 3
+                                                          : q->follow_ups.n)
+          : "",
+      PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  cells[3] = (struct prep_cell){
+      sc->ndefend ? bullet_list(k, (const char *const *)sc->defend,
+                                sc->ndefend)
+                  : "",
+      PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  static const double tw[] = {1, 1};
+  struct prep_table tail = {2, tw, cells, 2, 1, 0};
+  struct spans chk = {0};
+  sp_add(k, &chk, PREP_ST_LABEL, "SELF-CHECK", PREP_MARK_NONE, 0);
+  double tail_h = prep_ts_table_height(ts, &tail) +
+                  prep_ts_para_height(ts, chk.v, chk.n, NULL) + 4;
+
+  /* STAR boxes share what is left; Action gets the most lines */
+  struct spans body[4];
+  struct prep_box b[4];
+  double base = 0, room = 0;
+  for (int terse = 0; terse < 2; terse++) {
+    /* a crowded page drops the repeated prompts, never the CV quotes */
+    star_bodies(k, it, body, terse);
+    base = 0;
+    for (int s = 0; s < 4; s++) {
+      b[s] = (struct prep_box){STAR_LABEL[s], body[s].v, body[s].n, 0, 0};
+      base += prep_ts_box_height(ts, &b[s]);
+    }
+    room = prep_ts_remaining(ts) - tail_h - base - 2;
+    if (room >= 4 * 6 * MM)
+      break;
+  }
+  /* ruled lines 8 mm apart; closer (down to 6 mm) on a crowded page */
+  double gap = LINE_GAP;
+  if (room < 5 * gap)
+    gap = room / 5 > 6 * MM ? room / 5 : 6 * MM;
+  if (room < 4 * gap)
+    gap = room / 4 > 5 * MM ? room / 4 : 5 * MM;
+  int free_lines = (int)(room / gap);
+  static const unsigned minl[4] = {1, 1, 1, 1};
+  static const double share[4] = {0.17, 0.13, 0.45, 0.25};
+  int mins = 4;
+  int extra = free_lines - mins;
+  unsigned given = 0;
+  for (int s = 0; s < 4; s++) {
+    int add = extra > 0 ? (int)(extra * share[s]) : 0;
+    b[s].lines = minl[s] + (unsigned)add;
+    given += b[s].lines;
+  }
+  if (extra > 0 && (int)given < free_lines)
+    b[2].lines += (unsigned)(free_lines - (int)given); /* rounding to Action */
+  for (int s = 0; s < 4; s++) {
+    b[s].line_gap = gap;
+    prep_ts_box(ts, &b[s]);
+  }
+  prep_ts_table(ts, &tail);
+  self_check(k);
+}
+
+/* Practice questions that get half a page: the ones still to prepare,
+ * most urgent first, at most MAX_PRACTICE_HALF (every page must earn its
+ * place); the others are listed with the story to use. */
+#define MAX_PRACTICE_HALF 16
+
+static double practice_urgency(const struct prep_plan_item *it)
+{
+  double u = it->priority;
+  if (it->flags & (PREP_IF_GAP | PREP_IF_CLAIM_RISK | PREP_IF_PRIORITY))
+    u += 1;
+  if (it->flags & PREP_IF_JOB)
+    u += 0.5;
+  return it->priority > 0.05 || u >= 1 ? u : 0;
+}
+
+static void pick_practice(struct pk *k)
+{
+  const struct prep_plan *p = k->p;
+  for (int taken = 0; taken < MAX_PRACTICE_HALF; taken++) {
+    size_t best = NONE;
+    double bu = 0;
+    for (size_t i = p->nprimary; i < p->nitems; i++) {
+      double u = practice_urgency(&p->items[i]);
+      if (!k->q_page[i] && u > bu + 1e-9) {
+        bu = u;
+        best = i;
+      }
+    }
+    if (best == NONE)
+      break;
+    k->q_page[best] = 1;
+  }
+}
+
+static void practice_half(struct pk *k, size_t i)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan_item *it = &k->p->items[i];
+  const struct prep_question *q = it->q;
+  double half = prep_ts_body_height(ts) / 2;
+  if (prep_ts_remaining(ts) < half - 1) {
+    prep_ts_page_break(ts);
+    /* the header names both questions of the page */
+    size_t next = i + 1;
+    while (next < k->p->nitems && !k->q_page[next])
+      next++;
+    prep_ts_set_header(
+        ts, prep_arena_printf(k->a, "Practice \xC2\xB7 %s", k->who),
+        next < k->p->nitems
+            ? prep_arena_printf(k->a, "%s \xC2\xB7 %s  |  %s \xC2\xB7 %s",
+                                qref(i), q->id, qref(next),
+                                k->p->items[next].q->id)
+            : prep_arena_printf(k->a, "%s \xC2\xB7 %s", qref(i), q->id));
+  }
+  double end = prep_ts_remaining(ts) - half;
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 3;
+  h.text = prep_arena_printf(k->a, "%s  %s", qref(i), q->text);
+  h.outline_title = prep_arena_printf(k->a, "%s %s", qref(i), q->id);
+  h.anchor = k->q_anchor[i];
+  h.toc = -1;
+  prep_ts_heading_ex(ts, &h);
+  badges(k, i);
+  if (q->why)
+    prep_ts_para(ts, PREP_ST_SMALL, q->why);
+  evidence_lines(k, it, 1, 0);
+  struct spans body = {0};
+  if (it->story != NONE) {
+    const struct prep_story *s = &k->p->stories[it->story];
+    sp_add(k, &body, PREP_ST_HINT,
+           prep_arena_printf(k->a, "Story to use: %s, %s", s->id, s->title),
+           PREP_MARK_NONE, k->s_anchor[it->story]);
+  } else {
+    sp_add(k, &body, PREP_ST_HINT,
+           "[No story from your CV fits yet: pick one experience and note it "
+           "here.]",
+           PREP_MARK_NONE, 0);
+  }
+  struct prep_box b = {"YOUR ANSWER: SITUATION, TASK, ACTION, RESULT", body.v,
+                       body.n, 0, 0};
+  double bh = prep_ts_box_height(ts, &b);
+  double room = prep_ts_remaining(ts) - end - bh - 2;
+  int lines = (int)(room / LINE_GAP);
+  b.lines = lines < 2 ? 2 : (unsigned)lines;
+  prep_ts_box(ts, &b);
+}
+
+static void questions(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  prep_ts_page_break(ts);
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = "Question pages";
+  h.anchor = k->questions;
+  prep_ts_heading_ex(ts, &h);
+  for (size_t i = 0; i < p->nprimary; i++)
+    primary_page(k, i);
+  if (p->nitems <= p->nprimary)
+    return;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, prep_arena_printf(k->a, "Practice \xC2\xB7 %s",
+                                           k->who),
+                     NULL);
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = "Practice questions";
+  h.anchor = k->practice;
+  prep_ts_heading_ex(ts, &h);
+  prep_ts_para(ts, PREP_ST_SMALL,
+               "Asked less often. Those you still need to prepare get half a "
+               "page; the ones your CV already answers are listed after them "
+               "with the story to use.");
+  for (size_t i = p->nprimary; i < p->nitems; i++)
+    if (k->q_page[i])
+      practice_half(k, i);
+  size_t nlist = 0;
+  for (size_t i = p->nprimary; i < p->nitems; i++)
+    nlist += !k->q_page[i];
+  if (!nlist)
+    return;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, prep_arena_printf(k->a, "Practice \xC2\xB7 %s",
+                                           k->who),
+                     "Questions your CV already answers");
+  prep_ts_heading_ex(ts, &(struct prep_heading){
+                             .level = 2,
+                             .text = "Practice questions your CV already "
+                                     "answers",
+                             .toc = -1});
+  prep_ts_para(ts, PREP_ST_SMALL,
+               "Say each answer aloud once with the story named; tick the "
+               "box when it is under two minutes.");
+  for (size_t i = p->nprimary; i < p->nitems; i++) {
+    if (k->q_page[i])
+      continue;
+    const struct prep_plan_item *it = &p->items[i];
+    prep_ts_anchor_place(ts, k->q_anchor[i]);
+    prep_ts_outline(ts, 2, prep_arena_printf(k->a, "%s %s", qref(i), it->q->id),
+                    k->q_anchor[i]);
+    struct spans s = {0};
+    sp_add(k, &s, PREP_ST_BODY, it->q->text, PREP_MARK_NONE, 0);
+    sp_add(k, &s, PREP_ST_SMALL,
+           prep_arena_printf(k->a, "  %s \xC2\xB7 evidence ", it->q->id),
+           PREP_MARK_NONE, 0);
+    sp_add(k, &s, PREP_ST_SMALL, NULL, grade_mark(it->grade), 0);
+    sp_add(k, &s, PREP_ST_LABEL,
+           prep_arena_printf(k->a, " %s", grade_letter(it->grade)),
+           PREP_MARK_NONE, 0);
+    if (it->story != NONE)
+      sp_add(k, &s, PREP_ST_SMALL,
+             prep_arena_printf(k->a, " \xC2\xB7 story %s",
+                               p->stories[it->story].id),
+             PREP_MARK_NONE, k->s_anchor[it->story]);
+    struct prep_para_fmt f;
+    memset(&f, 0, sizeof f);
+    f.hang = 32;
+    f.marker_text = qref(i);
+    f.space_after = -2;
+    prep_ts_para_spans(ts, s.v, s.n, &f);
+  }
+}
+
+/* ---- story bank, questions to ask, day-of, debrief ------------------------- */
+
+static void story_bank(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, k->who, "Story bank");
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = "Story bank";
+  h.anchor = k->stories;
+  prep_ts_heading_ex(ts, &h);
+  if (!p->nstories) {
+    prep_ts_para(ts, PREP_ST_HINT,
+                 "[Your CV has no job or project with bullets. Write three "
+                 "experiences here: where, what you did, what changed.]");
+    prep_ts_lines(ts, 12, 0);
+    return;
+  }
+  prep_ts_para(ts, PREP_ST_SMALL,
+               "Each story is built from one job or project of your CV. Tell "
+               "each in under two minutes; no story should carry more than "
+               "three questions.");
+  for (size_t si = 0; si < p->nstories; si++) {
+    const struct prep_story *s = &p->stories[si];
+    memset(&h, 0, sizeof h);
+    h.level = 3;
+    h.text = prep_arena_printf(k->a, "%s  %s", s->id, s->title);
+    h.outline_title = h.text;
+    h.anchor = k->s_anchor[si];
+    h.toc = -1;
+    prep_ts_heading_ex(ts, &h);
+    struct spans m = {0};
+    if (s->dates)
+      sp_add(k, &m, PREP_ST_SMALL,
+             prep_arena_printf(k->a, "%s \xC2\xB7 ", s->dates),
+             PREP_MARK_NONE, 0);
+    char tags[512];
+    size_t tn = 0;
+    tags[0] = '\0';
+    for (size_t t = 0; t < s->ntags && tn < 400; t++)
+      tn += (size_t)snprintf(tags + tn, sizeof tags - tn, "%s%s",
+                             t ? ", " : "", tag_words(k, s->tags[t]));
+    sp_add(k, &m, PREP_ST_SMALL,
+           tn ? prep_arena_printf(k->a, "shows: %s", tags) : "no tags",
+           PREP_MARK_NONE, 0);
+    if (s->nquestions) {
+      sp_add(k, &m, PREP_ST_SMALL, " \xC2\xB7 serves ", PREP_MARK_NONE, 0);
+      for (size_t q = 0; q < s->nquestions; q++)
+        sp_add(k, &m, PREP_ST_LABEL,
+               prep_arena_printf(k->a, "%s%s", q ? ", " : "",
+                                 qref(s->questions[q])),
+               PREP_MARK_NONE, k->q_anchor[s->questions[q]]);
+    }
+    para(k, &m, 0);
+    for (size_t b = 0; b < s->nbullets; b++)
+      quote(k, s->bullets[b], PREP_MARK_BULLET, 0);
+    if (s->nresults) {
+      size_t len = 16;
+      for (size_t r = 0; r < s->nresults; r++)
+        len += strlen(k->f->results[s->results[r]].text) + 6;
+      char *b = prep_arena_alloc(k->a, len);
+      strcpy(b, "Numbers: ");
+      for (size_t r = 0; r < s->nresults; r++) {
+        if (r)
+          strcat(b, " \xC2\xB7 ");
+        strcat(b, k->f->results[s->results[r]].text);
+      }
+      prep_ts_para(ts, PREP_ST_SMALL, b);
+    } else {
+      prep_ts_para(ts, PREP_ST_HINT,
+                   "[No number in this story yet: what changed, and by how "
+                   "much?]");
+    }
+    struct prep_box bx = {"THE TWO-MINUTE VERSION (YOUR NOTES)", NULL, 0, 3,
+                          7 * MM};
+    prep_ts_box(ts, &bx);
+  }
+}
+
+static void ask_back(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  size_t ng = 0;
+  const struct prep_ask_group *g = prep_bankset_ask_groups(k->bs, &ng);
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, k->who, "Questions to ask");
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = "Questions to ask the interviewer";
+  h.outline_title = "Questions to ask";
+  h.anchor = k->ask;
+  prep_ts_heading_ex(ts, &h);
+  prep_ts_para(ts, PREP_ST_BODY,
+               "Tick two or three per interviewer; ask the ones the "
+               "conversation has not already answered.");
+  for (size_t i = 0; i < ng; i++) {
+    if (!g[i].questions.n)
+      continue;
+    prep_ts_heading_ex(ts, &(struct prep_heading){
+                               .level = 3,
+                               .text = interviewer_words(g[i].interviewer),
+                               .toc = -1});
+    for (size_t q = 0; q < g[i].questions.n; q++)
+      prep_ts_check_item(ts, PREP_ST_BODY, g[i].questions.v[q], 0);
+  }
+  if (!ng) {
+    prep_ts_para(ts, PREP_ST_HINT, "[Write three questions of your own.]");
+    prep_ts_lines(ts, 3, 0);
+  }
+}
+
+static void day_of(struct pk *k)
+{
+  static const char *const items[] = {
+      "Time, place and the names of the people you will meet, written down.",
+      "Route or video link tested; leave with a margin of thirty minutes.",
+      "Charged phone and laptop; a charger; for video, a quiet room and a "
+      "plain background.",
+      "Two printed copies of your CV, and this pack's At a glance page.",
+      "A pen and paper for notes and design sketches.",
+      "Water and something to eat before you start.",
+      "Your opening: \xE2\x80\x9Ctell me about yourself\xE2\x80\x9D, said "
+      "aloud once that morning.",
+      "Three selling points and three stories you want to tell, whatever "
+      "the questions.",
+      "Questions to ask, chosen per interviewer.",
+      "After each round: two minutes of notes on the debrief page.",
+  };
+  struct prep_ts *ts = k->ts;
+  prep_ts_page_break(ts);
+  prep_ts_set_header(ts, k->who, "Day-of checklist");
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = "Day-of checklist";
+  h.anchor = k->dayof;
+  prep_ts_heading_ex(ts, &h);
+  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+    prep_ts_check_item(ts, PREP_ST_BODY, items[i], 0);
+  prep_ts_space(ts, 10);
+  struct prep_box b = {"NOTES FOR THE DAY", NULL, 0, 5, 0};
+  prep_ts_box(ts, &b);
+}
+
+static void debrief(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  static const struct {
+    const char *label;
+    unsigned lines;
+  } boxes[] = {
+      {"DATE, COMPANY, ROUND AND INTERVIEWERS", 1},
+      {"QUESTIONS YOU WERE ASKED", 7},
+      {"WHAT LANDED", 4},
+      {"WHAT TO FIX NEXT TIME", 4},
+      {"FOLLOW-UP TO SEND", 2},
+  };
+  for (int d = 0; d < 2; d++) {
+    prep_ts_page_break(ts);
+    prep_ts_set_header(ts, k->who, "Debrief");
+    struct prep_heading h;
+    memset(&h, 0, sizeof h);
+    h.level = d == 0 ? 1 : 2;
+    h.text = d == 0 ? "Debrief" : "Debrief: another round";
+    h.anchor = d == 0 ? k->debrief : 0;
+    h.no_outline = d != 0;
+    h.toc = d == 0 ? 0 : -1;
+    prep_ts_heading_ex(ts, &h);
+    prep_ts_para(ts, PREP_ST_SMALL,
+                 "Write this within a few hours of the interview, while you "
+                 "still remember the wording of the questions.");
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+      struct prep_box b = {boxes[i].label, NULL, 0, boxes[i].lines, 0};
+      prep_ts_box(ts, &b);
+    }
+  }
+}
+
+/* ---- the pack --------------------------------------------------------------- */
+
+struct prep_layout *prep_pack_layout(const struct prep_doc *doc,
+                                     const struct prep_facts *facts,
+                                     const struct prep_plan *plan,
+                                     const struct prep_bankset *banks,
+                                     const struct prep_pack_opts *opts,
+                                     const struct prep_metrics *m,
+                                     struct prep_arena *a)
+{
+  struct pk k;
+  memset(&k, 0, sizeof k);
+  k.doc = doc;
+  k.f = facts;
+  k.p = plan;
+  k.bs = banks;
+  k.a = a;
+  k.days = opts && opts->days > 0 ? opts->days : 7;
+  k.ts = prep_ts_new(a, m, opts ? opts->paper : PREP_PAPER_A4);
+  /* three faces: serif body (also small print), serif italic (quotes and
+   * prompts), sans bold (headings, labels, run-in emphasis) */
+  prep_ts_set_style_face(k.ts, PREP_ST_SMALL, PREP_FONT_SERIF);
+  prep_ts_set_style_face(k.ts, PREP_ST_SUBTITLE, PREP_FONT_SERIF);
+  prep_ts_set_style_face(k.ts, PREP_ST_BOLD, PREP_FONT_SANS_BOLD);
+  const char *nm = facts->contact.name.text;
+  k.name = nm && nm[0] ? nm : NULL;
+  k.who = k.name ? k.name : "Interview prep pack";
+  const char *role = plan->role && plan->role->title ? plan->role->title : "";
+
+  struct prep_doc_info info;
+  memset(&info, 0, sizeof info);
+  info.title = k.name ? prep_arena_printf(a, "Interview prep pack \xE2\x80\x94 %s",
+                                          k.name)
+                      : "Interview prep pack";
+  info.author = k.name;
+  info.subject = plan->company && plan->company[0]
+                     ? prep_arena_printf(a, "%s \xC2\xB7 %s", role,
+                                         plan->company)
+                     : role;
+  info.keywords = prep_arena_printf(
+      a, "interview preparation, %s, %s, STAR", role,
+      prep_level_name(plan->level));
+  info.creator = "prepgen";
+  if (facts->as_of.year >= 1900) {
+    info.year = facts->as_of.year;
+    info.month = facts->as_of.month >= 1 ? facts->as_of.month : 1;
+    info.day = 1;
+  }
+  prep_ts_set_info(k.ts, &info);
+
+  size_t ni = plan->nitems ? plan->nitems : 1;
+  k.q_anchor = prep_arena_alloc(a, ni * sizeof *k.q_anchor);
+  k.q_page = prep_arena_alloc(a, ni * sizeof *k.q_page);
+  for (size_t i = 0; i < plan->nitems; i++) {
+    k.q_anchor[i] = prep_ts_anchor_new(k.ts);
+    k.q_page[i] = i < plan->nprimary;
+  }
+  pick_practice(&k);
+  k.s_anchor = prep_arena_alloc(a, (plan->nstories ? plan->nstories : 1) *
+                                       sizeof *k.s_anchor);
+  for (size_t s = 0; s < plan->nstories; s++)
+    k.s_anchor[s] = prep_ts_anchor_new(k.ts);
+  unsigned *secs[] = {&k.glance, &k.brief,   &k.map,  &k.plan_a,
+                      &k.questions, &k.practice, &k.stories, &k.ask,
+                      &k.dayof,  &k.debrief};
+  for (size_t i = 0; i < sizeof secs / sizeof secs[0]; i++)
+    *secs[i] = prep_ts_anchor_new(k.ts);
+
+  cover(&k);
+  prep_ts_toc(k.ts, "Contents");
+  at_a_glance(&k);
+  briefing(&k);
+  evidence_map(&k);
+  plan_days(&k);
+  questions(&k);
+  story_bank(&k);
+  ask_back(&k);
+  day_of(&k);
+  debrief(&k);
+  return prep_ts_finish(k.ts);
+}
+
+enum prep_status prep_pack_write(const struct prep_doc *doc,
+                                 const struct prep_facts *facts,
+                                 const struct prep_plan *plan,
+                                 const struct prep_bankset *banks,
+                                 const struct prep_pack_opts *opts,
+                                 const char *fonts_dir, const char *out_path,
+                                 const char *const *inputs, size_t ninputs,
+                                 FILE *dump, struct prep_arena *a,
+                                 struct prep_diag *diag)
+{
+  struct prep_pdf *pdf = NULL;
+  enum prep_status st = prep_pdf_new(fonts_dir, diag, &pdf);
+  if (st != PREP_OK)
+    return st;
+  struct prep_metrics m;
+  prep_pdf_metrics(pdf, &m);
+  size_t errors = diag->errors;
+  struct prep_layout *l =
+      prep_pack_layout(doc, facts, plan, banks, opts, &m, a);
+  if (diag->errors > errors) {
+    st = PREP_EDATA; /* a font could not be read (reported) */
+  } else if (dump) {
+    const char *why = prep_layout_check(l);
+    if (why) {
+      prep_diag_add(diag, PREP_SEV_ERROR, NULL, NULL, "internal: %s", why);
+      st = PREP_EINTERNAL;
+    } else {
+      prep_dump_layout(dump, l);
+    }
+  } else {
+    st = prep_pdf_write_file(pdf, l, out_path, inputs, ninputs, diag);
+  }
+  prep_pdf_free(pdf);
+  return st;
+}
