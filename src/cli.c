@@ -13,7 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "prepgen/arena.h"
+#include "prepgen/batch.h"
 #include "prepgen/diag.h"
 
 #ifndef PREPGEN_VERSION
@@ -26,7 +29,8 @@
 enum {
   OPT_DUMP = 256, OPT_FACTS, OPT_DATA_DIR, OPT_AS_OF, OPT_EXPLAIN,
   OPT_LIST_ROLES, OPT_CHECK_BANK, OPT_BANK, OPT_ROLE, OPT_LEVEL, OPT_PLAN,
-  OPT_JOB, OPT_TOP, OPT_COMPANY, OPT_PAPER, OPT_DAYS
+  OPT_JOB, OPT_TOP, OPT_COMPANY, OPT_PAPER, OPT_DAYS,
+  OPT_FROM, OPT_SHARD, OPT_SKIP_EXISTING, OPT_COHORT_REPORT, OPT_PER_STUDENT
 };
 
 struct opt_row {
@@ -72,6 +76,18 @@ static const struct opt_row rows[] = {
    "validate the question bank files given instead of CVs"},
   {"data-dir", required_argument, OPT_DATA_DIR, "DIR",
    "read banks and taxonomy from DIR (also $PREPGEN_DATA)"},
+  {"jobs", required_argument, 'j', "N",
+   "batch: process N CVs at a time (default: the number of CPUs)"},
+  {"from", required_argument, OPT_FROM, "LIST",
+   "batch: also read CV paths from LIST, one a line ('-' = stdin)"},
+  {"shard", required_argument, OPT_SHARD, "K/N",
+   "batch: process only shard K of N (a stable split by path)"},
+  {"skip-existing", no_argument, OPT_SKIP_EXISTING, NULL,
+   "batch: skip CVs whose pack is newer than the CV and the data"},
+  {"cohort-report", no_argument, OPT_COHORT_REPORT, NULL,
+   "batch: also write OUTDIR/cohort.csv (aggregate counts only)"},
+  {"per-student", no_argument, OPT_PER_STUDENT, NULL,
+   "with --cohort-report: add cohort-students.csv (names and grades)"},
   {"quiet", no_argument, 'q', NULL, "print errors only, no warnings"},
   {"help", no_argument, 'h', NULL, "show this help and exit"},
   {"version", no_argument, 'V', NULL, "show the version and exit"},
@@ -98,6 +114,9 @@ static void print_help(FILE *f)
     fprintf(f, "  %-26s %s\n", left, r->help);
   }
   fprintf(f,
+          "\nBatch: prepgen [OPTIONS] CV|FOLDER... -o DIR/ writes one pack per CV\n"
+          "(folders: every .docx and .txt inside, symlinks not followed) and\n"
+          "DIR/prepgen-report.csv.  Ctrl-C keeps finished packs and exits 130.\n"
           "\nExit status:\n"
           "  0  success\n"
           "  1  a CV could not be processed (in a batch: at least one)\n"
@@ -167,6 +186,26 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
     switch (c) {
     case 'o': o->output = optarg; break;
     case 'q': o->quiet = 1; break;
+    case 'j': {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (*end || v < 1 || v > 256) {
+        usage_error("-j needs a number from 1 to 256, not '%s'", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->jobs = (int)v;
+      break;
+    }
+    case OPT_FROM: o->from = optarg; break;
+    case OPT_SHARD:
+      if (prep_batch_parse_shard(optarg, &o->shard_k, &o->shard_n) != 0) {
+        usage_error("--shard needs K/N with 1 <= K <= N, not '%s'", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      break;
+    case OPT_SKIP_EXISTING: o->skip_existing = 1; break;
+    case OPT_COHORT_REPORT: o->cohort_report = 1; break;
+    case OPT_PER_STUDENT: o->per_student = 1; break;
     case 'h': o->action = PREP_ACT_HELP; break;
     case 'V': if (o->action != PREP_ACT_HELP) o->action = PREP_ACT_VERSION;
       break;
@@ -277,7 +316,32 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
     }
     return -1;
   }
-  if (o->ninputs == 0) {
+  /* Cohort mode: several CVs, a folder, a list, or -o naming a folder. */
+  if (o->action == PREP_ACT_PACK) {
+    struct stat st;
+    size_t ol = o->output ? strlen(o->output) : 0;
+    o->batch = o->ninputs > 1 || o->from || o->shard_n ||
+               (ol && o->output[ol - 1] == '/') ||
+               (o->output && stat(o->output, &st) == 0 &&
+                S_ISDIR(st.st_mode));
+    for (size_t i = 0; !o->batch && i < o->ninputs; i++)
+      o->batch = stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode);
+  }
+  if (o->batch && !o->output) {
+    usage_error("a batch needs an output folder: add -o DIR/");
+    return PREP_EXIT_USAGE;
+  }
+  if (!o->batch && (o->from || o->shard_n || o->skip_existing ||
+                    o->cohort_report || o->per_student)) {
+    usage_error("--from, --shard, --skip-existing and --cohort-report are "
+                "for packs of several CVs (-o DIR/)");
+    return PREP_EXIT_USAGE;
+  }
+  if (o->per_student && !o->cohort_report) {
+    usage_error("--per-student goes with --cohort-report");
+    return PREP_EXIT_USAGE;
+  }
+  if (o->ninputs == 0 && !o->from) {
     usage_error(o->action == PREP_ACT_CHECK_BANK ? "no bank file given"
                                                  : "no CV given");
     return PREP_EXIT_USAGE;
@@ -286,10 +350,7 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
     usage_error("no output file: add -o OUT.pdf (or -o - for a pipe)");
     return PREP_EXIT_USAGE;
   }
-  if (o->action == PREP_ACT_PACK && o->ninputs > 1) {
-    usage_error("one CV per pack: give one CV with -o OUT.pdf");
-    return PREP_EXIT_USAGE;
-  }
+
   return -1;
 }
 

@@ -14,6 +14,7 @@
 
 #include "prepgen/arena.h"
 #include "prepgen/bank.h"
+#include "prepgen/batch.h"
 #include "prepgen/cli.h"
 #include "prepgen/diag.h"
 #include "prepgen/doc.h"
@@ -65,8 +66,8 @@ static enum prep_status run_pack(const struct prep_opts *o,
                                  const struct prep_doc *doc,
                                  const struct prep_facts *facts,
                                  const struct prep_plan *plan,
-                                 const char *path, struct prep_arena *a,
-                                 struct prep_diag *d)
+                                 const char *path, const char *out_path,
+                                 struct prep_arena *a, struct prep_diag *d)
 {
   char fonts[4096];
   if (prep_pdf_fonts_dir(sh->data_dir, fonts, sizeof fonts) != 0) {
@@ -76,7 +77,7 @@ static enum prep_status run_pack(const struct prep_opts *o,
   struct prep_pack_opts po = {.paper = paper_of(o), .days = o->days};
   int dump = o->action == PREP_ACT_DUMP;
   const char *inputs[2] = {path, o->job};
-  return prep_pack_write(doc, facts, plan, sh->banks, &po, fonts, o->output,
+  return prep_pack_write(doc, facts, plan, sh->banks, &po, fonts, out_path,
                          inputs, o->job ? 2 : 1, dump ? stdout : NULL, a, d);
 }
 
@@ -94,9 +95,13 @@ static enum prep_status load_shared(const struct prep_opts *o,
   return st;
 }
 
-/* One CV through the stages the action needs; output on stdout. */
+/* One CV through the stages the action needs; output on stdout, or the
+ * pack to out_path.  In a batch worker, `res` gets the plan's aggregate
+ * record (ids and counts only). */
 static enum prep_status run_one(const struct prep_opts *o,
                                 const struct shared *sh, const char *path,
+                                const char *out_path,
+                                struct prep_batch_result *res,
                                 struct prep_diag *d)
 {
   struct prep_arena *a = prep_arena_new();
@@ -131,7 +136,7 @@ static enum prep_status run_one(const struct prep_opts *o,
   }
   struct prep_plan_opts po = {.role = o->role, .level = o->level,
                               .job_path = o->job, .company = o->company,
-                              .top = o->top, .explain = o->explain};
+                              .top = o->top};
   st = prep_rank(doc, facts, sh->banks, sh->tax, &po, a, &plan, d);
   if (st != PREP_OK)
     goto out;
@@ -142,8 +147,10 @@ static enum prep_status run_one(const struct prep_opts *o,
     prep_dump_plan(stdout, doc, plan);
   } else if (o->action == PREP_ACT_PACK ||
              (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_LAYOUT)) {
-    st = run_pack(o, sh, doc, facts, plan, path, a, d);
+    st = run_pack(o, sh, doc, facts, plan, path, out_path, a, d);
   }
+  if (res)
+    prep_batch_result_from_plan(res, plan);
 out:
   prep_arena_free(a);
   return st;
@@ -159,7 +166,8 @@ static int run_cvs(const struct prep_opts *o, const char *data_dir)
   prep_diag_clear(&d);
   int rc = (int)prep_status_exit(st);
   for (size_t i = 0; st == PREP_OK && i < o->ninputs; i++) {
-    enum prep_status s1 = run_one(o, &sh, o->inputs[i], &d);
+    enum prep_status s1 = run_one(o, &sh, o->inputs[i], o->output, NULL,
+                                  &d);
     prep_msg_diag(&d, o->quiet);
     prep_diag_clear(&d);
     if ((int)prep_status_exit(s1) > rc)
@@ -169,6 +177,55 @@ static int run_cvs(const struct prep_opts *o, const char *data_dir)
     prep_msg_error("cannot write to standard output");
     rc = PREP_EXIT_DATA;
   }
+  prep_diag_free(&d);
+  prep_taxonomy_free(sh.tax);
+  prep_bankset_free(sh.banks);
+  return rc;
+}
+
+struct batch_ctx {
+  const struct prep_opts *o;
+  const struct shared *sh;
+};
+
+/* Runs in a batch worker (forked, limited, sandboxed): one pack. */
+static enum prep_status batch_one(void *ctx, const char *input,
+                                  const char *tmp_output,
+                                  struct prep_batch_result *res,
+                                  struct prep_diag *d)
+{
+  const struct batch_ctx *bc = ctx;
+  return run_one(bc->o, bc->sh, input, tmp_output, res, d);
+}
+
+/* prepgen CV... -o DIR/: data loaded once here, then one worker per CV. */
+static int run_batch(const struct prep_opts *o, const char *data_dir)
+{
+  struct shared sh = {.data_dir = data_dir};
+  struct prep_diag d;
+  prep_diag_init(&d);
+  enum prep_status st = load_shared(o, &sh, &d);
+  int rc = (int)prep_status_exit(st);
+  if (st == PREP_OK) {
+    /* --skip-existing: a pack must be newer than the data it came from */
+    const char *deps[64];
+    size_t nd = 0;
+    deps[nd++] = data_dir;
+    for (size_t i = 0; i < o->nbanks && nd < 62; i++)
+      deps[nd++] = o->banks[i];
+    if (o->job)
+      deps[nd++] = o->job;
+    struct prep_batch_opts bo = {
+        .inputs = (const char *const *)o->inputs, .ninputs = o->ninputs,
+        .from = o->from, .outdir = o->output, .jobs = o->jobs,
+        .shard_k = o->shard_k, .shard_n = o->shard_n,
+        .skip_existing = o->skip_existing, .deps = deps, .ndeps = nd,
+        .quiet = o->quiet, .progress = -1,
+        .cohort_report = o->cohort_report, .per_student = o->per_student};
+    struct batch_ctx bc = {.o = o, .sh = &sh};
+    rc = prep_batch_run(&bo, batch_one, &bc, &d);
+  }
+  prep_msg_diag(&d, o->quiet);
   prep_diag_free(&d);
   prep_taxonomy_free(sh.tax);
   prep_bankset_free(sh.banks);
@@ -214,6 +271,8 @@ int main(int argc, char **argv)
   const char *data_dir = prep_cli_data_dir(&o);
   if (o.action == PREP_ACT_LIST_ROLES || o.action == PREP_ACT_CHECK_BANK)
     rc = run_banks(&o, data_dir);
+  else if (o.batch)
+    rc = run_batch(&o, data_dir);
   else
     rc = run_cvs(&o, data_dir);
   prep_cli_free(&o);

@@ -42,7 +42,13 @@ struct prep_opts {
   int quiet;               /* --quiet */
   int top;                 /* --top N (0 = default) */
   int days;                /* --days N */
-  int jobs;                /* -j N */
+  int jobs;                /* -j N (0 = number of CPUs) */
+  const char *from;        /* --from LIST ("-" = stdin) */
+  unsigned shard_k, shard_n; /* --shard K/N (0/0 = all) */
+  int skip_existing;       /* --skip-existing */
+  int cohort_report;       /* --cohort-report */
+  int per_student;         /* --per-student */
+  int batch;               /* set by prep_cli_parse: cohort mode */
   int conflict;            /* two actions were asked for */
   char **inputs;           /* CV files (or the bank for --check-bank) */
   size_t ninputs;

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# batch.sh - cohort mode: CV... -o DIR/, folders, --from, -j, --shard,
+# --skip-existing, --cohort-report, hostile files mixed in, Ctrl-C, and no
+# CV text in the report, the cohort files or stderr.
+. "$(dirname "$0")/lib.sh"
+
+if ! "$PREPGEN" --help 2>/dev/null | grep -q -- '--shard'; then
+  echo "skip: batch options are not wired into the CLI yet"
+  exit 0
+fi
+
+S=$TOP/samples
+OUT=$TMP/packs
+
+# --- a folder of good samples plus hostile files ---------------------------
+IN=$TMP/in
+mkdir -p "$IN/sub" "$IN/.hidden"
+cp "$S"/*.docx "$S"/*.txt "$IN/"
+cp "$S/12-dataanalysis-utf8.txt" "$IN/sub/12-dataanalysis-utf8.txt" # same name
+: >"$IN/empty.txt"
+head -c 4096 /dev/urandom >"$IN/random-bytes.docx"
+printf '%%PDF-1.4\n%%fake\n' >"$IN/really-a-pdf.docx"
+printf 'PK\003\004truncated' >"$IN/truncated.docx"
+ln -s /etc/passwd "$IN/passwd-link.txt"
+ln -s /dev/zero "$IN/zero-link.txt"
+cp "$S/12-dataanalysis-utf8.txt" "$IN/.hidden/ignored.txt"
+ngood=$(ls "$S"/*.docx "$S"/*.txt | wc -l)
+ngood=$((ngood + 1))
+nbad=4
+
+run "$IN" -o "$OUT/" -j 2
+expect_rc 1 "batch with hostile files"
+expect_err "^prepgen: [0-9]+ packs written, $nbad failed \(see $OUT/prepgen-report.csv\)$" \
+  "summary line"
+expect_err "random-bytes.docx: failed: " "hostile file reported"
+expect_err "skipped 2 symbolic links" "symlinks not followed"
+rep=$OUT/prepgen-report.csv
+[ -f "$rep" ] || fail "no report"
+head -n 1 "$rep" | grep -qx 'input,output,status,reason,seconds' || fail "report header"
+rows=$(($(wc -l <"$rep") - 1))
+[ "$rows" -eq $((ngood + nbad)) ] || fail "report has $rows rows, expected $((ngood + nbad))"
+[ "$(grep -c ',ok,' "$rep")" -eq "$ngood" ] || fail "not every good CV produced a pack"
+grep -q 'ignored.txt' "$rep" && fail "a hidden folder was read"
+grep -q 'passwd' "$rep" && fail "a symlink was followed"
+for f in "$OUT"/*.pdf; do
+  head -c 5 "$f" | grep -q '%PDF-' || fail "$(basename "$f") is not a PDF"
+done
+[ -f "$OUT/12-dataanalysis-utf8.pdf" ] || fail "pack name"
+[ -f "$OUT/sub_12-dataanalysis-utf8.pdf" ] || fail "pack name from a subfolder"
+[ -z "$(ls -A "$OUT" | grep '^\.')" ] || fail "temporary files left: $(ls -A "$OUT" | grep '^\.')"
+# one line per file when stderr is not a terminal
+nl=$(grep -c ': ok -> ' "$err")
+[ "$nl" -eq "$ngood" ] || fail "$nl 'ok' lines, expected $ngood"
+
+# --- no CV text anywhere a coach or a log would see --------------------------
+cvtext=$TMP/cvtext
+: >"$cvtext"
+for f in "$S"/*.docx "$S"/*.txt; do
+  "$PREPGEN" --dump=doc "$f" 2>/dev/null | sed -n 's/^[^|]*| //p' >>"$cvtext"
+done
+awk 'length($0) >= 12' "$cvtext" | sort -u >"$cvtext.long"
+[ -s "$cvtext.long" ] || fail "could not collect the samples' text"
+run "$IN" -o "$OUT/" -j 2 --cohort-report --per-student
+for f in "$rep" "$OUT/cohort.csv" "$OUT/cohort-students.csv" "$err"; do
+  [ -f "$f" ] || { fail "missing $f"; continue; }
+  if grep -F -q -f "$cvtext.long" "$f"; then
+    fail "CV text in $(basename "$f"): $(grep -F -o -f "$cvtext.long" "$f" | head -n 1)"
+  fi
+done
+grep -q '^family,' "$OUT/cohort.csv" || fail "cohort.csv has no family rows"
+grep -Eq '\.(docx|txt)' "$OUT/cohort.csv" && fail "cohort.csv names input files"
+head -n 1 "$OUT/cohort-students.csv" | grep -q '^output,family,level' ||
+  fail "cohort-students.csv header"
+
+# --- --skip-existing ---------------------------------------------------------
+run "$IN" -o "$OUT/" -j 2 --skip-existing
+expect_rc 1 "skip-existing (the hostile files still fail)"
+[ "$(grep -c ',skipped,up to date,' "$rep")" -eq "$ngood" ] ||
+  fail "--skip-existing did not skip the finished packs"
+
+# --- --from LIST and stdin ----------------------------------------------------
+ls "$S"/*.txt >"$TMP/list"
+out2=$TMP/packs2
+"$PREPGEN" --from - -o "$out2/" -j 1 <"$TMP/list" >"$TMP/o" 2>"$TMP/e"
+rc=$?
+[ "$rc" -eq 0 ] || fail "--from -: exit $rc ($(head -c 300 "$TMP/e"))"
+[ "$(ls "$out2"/*.pdf | wc -l)" -eq "$(wc -l <"$TMP/list")" ] || fail "--from - packs"
+
+# --- --shard K/N: every input in exactly one shard ---------------------------
+out3=$TMP/packs3
+for k in 1 2 3; do
+  "$PREPGEN" --shard "$k/3" "$IN" -o "$out3/" -j 2 >/dev/null 2>&1
+done
+all=$(cat "$out3"/prepgen-report-*-of-3.csv | grep -v '^input,' | cut -d, -f1 | sort)
+[ "$(printf '%s\n' "$all" | wc -l)" -eq $((ngood + nbad)) ] || fail "--shard rows"
+[ -z "$(printf '%s\n' "$all" | uniq -d)" ] || fail "an input is in two shards"
+run --shard 0/3 "$IN" -o "$out3/"
+expect_rc 2 "--shard 0/3"
+
+# --- Ctrl-C: finished packs stay, nothing half-written -----------------------
+big=$("$TOP/tools/make-cohort.sh" 300 "$TMP/big")
+out4=$TMP/packs4
+"$PREPGEN" "$big" -o "$out4/" -j 2 >/dev/null 2>"$TMP/int.err" &
+pid=$!
+sleep 1.5
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] || fail "Ctrl-C: exit $rc, expected 130"
+[ -z "$(ls -A "$out4" | grep '^\.')" ] || fail "Ctrl-C left temporary files"
+[ -f "$out4/prepgen-report.csv" ] || fail "Ctrl-C: no report"
+grep -q 'not started (interrupted)' "$out4/prepgen-report.csv" ||
+  fail "Ctrl-C: the report does not say what was not started"
+for f in "$out4"/*.pdf; do
+  [ -e "$f" ] || continue
+  head -c 5 "$f" | grep -q '%PDF-' || fail "Ctrl-C: $(basename "$f") is not a PDF"
+done
+
+# --- usage --------------------------------------------------------------------
+run -j 0 "$S/12-dataanalysis-utf8.txt" -o "$TMP/o5/"
+expect_rc 2 "-j 0"
+run --from "$TMP/no-such-list" -o "$TMP/o6/"
+expect_rc 1 "missing --from list"
+finish
