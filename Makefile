@@ -9,7 +9,7 @@ BUILD   ?= build
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := libxml-2.0 libzip libpcre2-8 jansson libutf8proc
+PKGS    := libxml-2.0 libzip libpcre2-8 jansson libutf8proc zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -25,7 +25,7 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) -Iinclude \
 # libseccomp sandboxes batch workers (no network, no exec); optional at
 # build time so a machine without it still builds (workers then warn).
 HAVE_SECCOMP := $(shell pkg-config --exists libseccomp && echo 1 || echo 0)
-LIBS    := $(PKG_LIBS) -lhpdf -lm \
+LIBS    := $(PKG_LIBS) -lhpdf -lz -lm \
            $(if $(filter 1,$(HAVE_SECCOMP)),$(shell pkg-config --libs libseccomp))
 LDFLAGS_ALL = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
