@@ -79,16 +79,12 @@ struct prep_block *prep_doc_add(struct prep_doc *d,
   struct prep_buf b;
   prep_buf_init(&b, PREP_MAX_BLOCK_TEXT);
   if (prep_text_normalize(&b, text, len) < 0) {
-    /* An over-long paragraph is cut at the cap (on a character boundary):
-     * a CV line is never that long, so what is lost is noise. */
-    size_t keep = b.len;
-    while (keep > 0 && ((unsigned char)b.data[keep - 1] & 0xC0) == 0x80)
-      keep--;
-    if (keep > 0 && (unsigned char)b.data[keep - 1] >= 0xC0)
-      keep--;
-    b.len = keep;
+    /* An over-long paragraph keeps its first PREP_MAX_BLOCK_TEXT bytes
+     * (cut on a character boundary): a CV line is never that long. */
+    while (b.len > 0 && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == '\t'))
+      b.len--;
     if (b.data)
-      b.data[keep] = '\0';
+      b.data[b.len] = '\0';
   }
   if (b.len == 0) {
     prep_buf_free(&b);
@@ -221,10 +217,22 @@ const char *prep_doc_where(const struct prep_doc *d, size_t block, char *buf,
     return buf;
   }
   const struct prep_block *b = &d->blocks[block];
-  const char *unit = d->format == PREP_FORMAT_DOCX ? "paragraph" : "line";
+  const char *unit = PREP_FORMAT_PARAGRAPHS(d->format) ? "paragraph" : "line";
   if (b->part == PREP_PART_BODY)
     snprintf(buf, n, "%s %u", unit, b->pos);
   else
     snprintf(buf, n, "%s %s %u", prep_part_name(b->part), unit, b->pos);
   return buf;
+}
+
+const char *prep_format_name(enum prep_format f)
+{
+  switch (f) {
+  case PREP_FORMAT_TEXT: return "text";
+  case PREP_FORMAT_DOCX: return "docx";
+  case PREP_FORMAT_ODT: return "odt";
+  case PREP_FORMAT_HTML: return "html";
+  case PREP_FORMAT_MARKDOWN: return "markdown";
+  }
+  return "?";
 }

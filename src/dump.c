@@ -14,16 +14,12 @@ const char *prep_dump_flags(unsigned flags, char *buf)
   return buf;
 }
 
-static const char *format_name(enum prep_format f)
-{
-  return f == PREP_FORMAT_DOCX ? "docx" : "text";
-}
 
 void prep_dump_doc(FILE *out, const struct prep_doc *d)
 {
   char fl[11];
   fprintf(out, "# prepgen doc v1\n");
-  fprintf(out, "# format: %s\n", format_name(d->format));
+  fprintf(out, "# format: %s\n", prep_format_name(d->format));
   fprintf(out, "# encoding: %s\n", d->encoding ? d->encoding : "UTF-8");
   if (d->title)
     fprintf(out, "# title: %s\n", d->title);
@@ -36,7 +32,7 @@ void prep_dump_doc(FILE *out, const struct prep_doc *d)
     const struct prep_block *b = &d->blocks[i];
     fprintf(out, "%s L%u %s %s %c%u", prep_block_kind_name(b->kind), b->level,
             prep_dump_flags(b->flags, fl), prep_part_name(b->part),
-            d->format == PREP_FORMAT_DOCX ? 'p' : 'l', b->pos);
+            PREP_FORMAT_PARAGRAPHS(d->format) ? 'p' : 'l', b->pos);
     if (b->table_depth > 0)
       fprintf(out, " t%u.r%u.c%u", b->table_depth, b->row, b->col);
     fprintf(out, " | %s\n", b->text);
@@ -57,7 +53,7 @@ static void ref(FILE *out, const struct prep_doc *d, size_t block)
     fputs("[-]", out);
     return;
   }
-  fprintf(out, "[b%zu@%c%u]", block, d->format == PREP_FORMAT_DOCX ? 'p' : 'l',
+  fprintf(out, "[b%zu@%c%u]", block, PREP_FORMAT_PARAGRAPHS(d->format) ? 'p' : 'l',
           d->blocks[block].pos);
 }
 

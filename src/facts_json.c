@@ -54,7 +54,7 @@ static json_t *jsource(const struct prep_doc *doc, size_t block)
   json_t *o = json_object();
   json_object_set_new(o, "block", json_integer((json_int_t)block));
   json_object_set_new(o, "part", json_string(prep_part_name(b->part)));
-  json_object_set_new(o, doc->format == PREP_FORMAT_DOCX ? "paragraph" : "line",
+  json_object_set_new(o, PREP_FORMAT_PARAGRAPHS(doc->format) ? "paragraph" : "line",
                       json_integer(b->pos));
   return o;
 }
@@ -455,7 +455,7 @@ void prep_facts_write_explain(FILE *out, const struct prep_doc *doc,
       const struct prep_block *b =
           c->block < doc->nblocks ? &doc->blocks[c->block] : NULL;
       fprintf(out, "  %+3d  %s %u  \"%s\"  (%s)\n", c->score,
-              doc->format == PREP_FORMAT_DOCX ? "paragraph" : "line",
+              PREP_FORMAT_PARAGRAPHS(doc->format) ? "paragraph" : "line",
               b ? b->pos : 0, c->text, c->why);
     }
     free(idx);

@@ -17,6 +17,7 @@
 #include "prepgen/arena.h"
 #include "prepgen/doc.h"
 #include "prepgen/limits.h"
+#include "prepgen/read_more.h"
 
 static int starts(const unsigned char *p, size_t n, const char *magic,
                   size_t m)
@@ -84,6 +85,8 @@ enum prep_status prep_read_mem(const unsigned char *p, size_t n,
     prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "the file is empty");
     return PREP_EINPUT;
   case PREP_SNIFF_ZIP:
+    if (prep_sniff_odt(p, n))
+      return prep_read_odt(p, n, name, a, out, diag);
     return prep_read_docx(p, n, name, a, out, diag);
   case PREP_SNIFF_CFB:
     if (cfb_is_encrypted(p, n))
@@ -117,6 +120,9 @@ enum prep_status prep_read_mem(const unsigned char *p, size_t n,
   case PREP_SNIFF_TEXT:
     break;
   }
+  /* HTML (a CV saved from Google Docs or a website) has its own cap. */
+  if (prep_sniff_html(p, n))
+    return prep_read_html(p, n, name, a, out, diag);
   if (has_ext(name, ".docx") || has_ext(name, ".docm") ||
       has_ext(name, ".doc"))
     prep_diag_add(diag, PREP_SEV_WARNING, name, NULL,
@@ -128,6 +134,11 @@ enum prep_status prep_read_mem(const unsigned char *p, size_t n,
                   "CVs", PREP_MAX_TEXT_INPUT / PREP_MiB);
     return PREP_ELIMIT;
   }
+  /* Markdown by name, or by its shape when the name does not say .txt
+   * (a plain-text CV is read as text: its layout rules differ). */
+  if (has_ext(name, ".md") || has_ext(name, ".markdown") ||
+      (!has_ext(name, ".txt") && prep_sniff_markdown(p, n)))
+    return prep_read_md(p, n, name, a, out, diag);
   return prep_read_text(p, n, name, a, out, diag);
 }
 

@@ -208,6 +208,17 @@ int prep_text_normalize(struct prep_buf *out, const char *s, size_t n)
   rc = prep_buf_append(out, tmp.data, tmp.len);
   goto done;
 full:
+  /* Over the cap: keep what fits, cut on a character boundary, so that a
+   * caller can still use the start of an over-long paragraph. */
+  {
+    size_t room = out->max ? out->max - out->len : tmp.len;
+    size_t keep = tmp.len < room ? tmp.len : room;
+    while (keep > 0 && keep < tmp.len &&
+           ((unsigned char)tmp.data[keep] & 0xC0) == 0x80)
+      keep--;
+    if (keep)
+      prep_buf_append(out, tmp.data, keep);
+  }
   rc = -1;
 done:
   prep_buf_free(&tmp);

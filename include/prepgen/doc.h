@@ -64,7 +64,21 @@ struct prep_block {
   size_t nlinks;
 };
 
-enum prep_format { PREP_FORMAT_TEXT, PREP_FORMAT_DOCX };
+enum prep_format {
+  PREP_FORMAT_TEXT,
+  PREP_FORMAT_DOCX,
+  PREP_FORMAT_ODT,
+  PREP_FORMAT_HTML,    /* positions are source lines */
+  PREP_FORMAT_MARKDOWN /* positions are source lines */
+};
+#define PREP_HAVE_FORMAT_MORE 1
+
+/* 1 when block positions count paragraphs (DOCX, ODT), 0 for lines. */
+#define PREP_FORMAT_PARAGRAPHS(f)                                              \
+  ((f) == PREP_FORMAT_DOCX || (f) == PREP_FORMAT_ODT)
+
+/* "docx", "odt", "html", "markdown" or "text". */
+const char *prep_format_name(enum prep_format f);
 
 struct prep_doc {
   struct prep_arena *arena;     /* borrowed: the run arena */

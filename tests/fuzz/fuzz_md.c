@@ -1,0 +1,11 @@
+/* fuzz_md.c - libFuzzer target: Markdown bytes -> document model. */
+#include "fuzz_read.h"
+#include "prepgen/read_more.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *p, size_t n);
+
+int LLVMFuzzerTestOneInput(const unsigned char *p, size_t n)
+{
+  fuzz_one(prep_read_md, p, n);
+  return 0;
+}
