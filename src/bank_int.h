@@ -48,9 +48,17 @@ struct prep_bankset {
   struct prep_arena *arena;
   const struct prep_tags *tags;
   const char *tags_path;
-  const char **skills; /* sorted; NULL when data/skills.tsv is absent */
-  size_t nskills;
-  void *schema; /* xmlRelaxNGPtr, owned by bank.c */
+  /* skill ids of data/skills.tsv as a hash set (bank.c): skills_cap slots,
+   * a power of two, at most half used; NULL when the file is absent */
+  const char **skills;
+  size_t skills_cap;
+  /* the tags of `tags` as a hash set by name, built like skills (bank.c) */
+  const struct prep_tag **tagset;
+  size_t tagset_cap;
+  void *schema;            /* xmlRelaxNGPtr, owned by bank.c; parsed on first
+                              use (see bank.c, "Validation policy") */
+  const char *schema_path; /* data_dir/bank.rng */
+  int validate_bundled;    /* PREP_BANK_VALIDATE_BUNDLED was given */
   struct role_rec core;
   struct role_rec **roles; /* sorted by id after each finalize */
   size_t nroles, caproles;
@@ -82,6 +90,8 @@ struct idmap_entry *prep_bank_idmap_find(const struct idmap *m,
                                          const char *key);
 void prep_bank_idmap_put(struct idmap *m, const char *key,
                          const struct prep_question *q, struct role_rec *owner);
+/* Sizes an empty map for n keys (no rehash while they go in). */
+void prep_bank_idmap_reserve(struct idmap *m, size_t n);
 void prep_bank_idmap_clear(struct idmap *m);
 
 /* Name tables indexed by the enums of bank.h. */
@@ -101,7 +111,8 @@ void prep_bank_file_free(struct bankfile *f);
  * one error and returns -1.  bundled: ids must be new. */
 int prep_bank_merge_check(struct prep_bankset *bs, const struct bankfile *f,
                           int bundled, struct prep_diag *d);
-/* Merges a checked file (takes over f->role) and rebuilds the views. */
+/* Merges a checked file (takes over f->role).  The views are stale until
+ * prep_bank_finalize() runs: a batch of merges needs one finalize. */
 void prep_bank_merge(struct prep_bankset *bs, struct bankfile *f);
 /* Rebuilds sorted roles, per-role question arrays, ask groups, id index. */
 void prep_bank_finalize(struct prep_bankset *bs);

@@ -148,6 +148,18 @@ void prep_bank_idmap_put(struct idmap *m, const char *key,
   m->e[i].owner = owner;
 }
 
+void prep_bank_idmap_reserve(struct idmap *m, size_t n)
+{
+  if (m->count || (n + 1) * 2 <= m->cap)
+    return; /* only sizes an empty map */
+  size_t cap = 256;
+  while ((n + 1) * 2 > cap)
+    cap *= 2;
+  free(m->e);
+  m->e = prep_xcalloc(cap, sizeof *m->e);
+  m->cap = cap;
+}
+
 void prep_bank_idmap_clear(struct idmap *m)
 {
   free(m->e);
@@ -311,6 +323,10 @@ void prep_bank_finalize(struct prep_bankset *bs)
   if (bs->nroles)
     qsort(bs->roles, bs->nroles, sizeof *bs->roles, cmp_role);
   prep_bank_idmap_clear(&bs->ids);
+  size_t nids = bs->core.own.n;
+  for (size_t r = 0; r < bs->nroles; r++)
+    nids += bs->roles[r]->own.n;
+  prep_bank_idmap_reserve(&bs->ids, nids);
 
   struct role_rec *core = &bs->core;
   const struct prep_question **cv =
@@ -358,7 +374,8 @@ void prep_bank_finalize(struct prep_bankset *bs)
   }
 }
 
-/* Merges a checked file into the set; takes over f->role. */
+/* Merges a checked file into the set; takes over f->role.  The caller
+ * runs prep_bank_finalize() after the last merge of a batch. */
 void prep_bank_merge(struct prep_bankset *bs, struct bankfile *f)
 {
   struct role_rec *target = find_role_rec(bs, f->role_attr);
@@ -386,17 +403,25 @@ void prep_bank_merge(struct prep_bankset *bs, struct bankfile *f)
   for (size_t i = 0; i < f->qs.n; i++) {
     const struct prep_question *q = f->qs.v[i];
     struct idmap_entry *e = prep_bank_idmap_find(&bs->ids, q->id);
-    if (e && e->owner == &bs->core && target != &bs->core)
+    if (e && e->owner == &bs->core && target != &bs->core) {
       replace_or_push(&target->over, q); /* this role only */
-    else
-      replace_or_push(&target->own, q);
+    } else {
+      /* the index holds every role's own questions, so an id it does not
+       * know is new (the common case: no scan) */
+      if (e)
+        replace_or_push(&target->own, q);
+      else
+        prep_bank_qvec_push(&target->own, q);
+      /* keep the index current for the next merge_check; finalize
+       * rebuilds it from scratch */
+      prep_bank_idmap_put(&bs->ids, q->id, q, target);
+    }
   }
   for (int i = 0; i < PREP_IV_COUNT; i++)
     for (size_t k = 0; k < f->ask[i].n; k++)
       prep_bank_svec_push(&bs->ask[i], f->ask[i].v[k]);
   if (!bs->core.pub.source && target == &bs->core)
     bs->core.pub.source = f->path;
-  prep_bank_finalize(bs);
 }
 
 /* ------------------------------------------------------------------ */

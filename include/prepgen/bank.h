@@ -7,9 +7,11 @@
  * are added and a question with an existing id replaces the bundled one) or
  * adds/replaces a whole role (has a <role> element).
  *
- * Loading validates each file twice: a walk in bank.c that reports the first
- * problem as `line N` + a sentence a coach can act on, and libxml2's RELAX NG
- * validator against data/bank.rng as a backstop.  Only bank.c sees libxml2.
+ * Loading checks each file with a walk in bank.c that reports the first
+ * problem as `line N` + a sentence a coach can act on; files a user gives
+ * (and, on request, the bundled ones) are also validated by libxml2's RELAX
+ * NG validator against data/bank.rng as a backstop.  Only bank.c sees
+ * libxml2.
  *
  * Memory: a struct prep_bankset owns one arena.  Every model struct and
  * string below lives in it and stays valid until prep_bankset_free(),
@@ -140,24 +142,44 @@ struct prep_ask_group {
 
 struct prep_bankset;
 
-/* Loads data_dir/tags.tsv, data_dir/skills.tsv (when present),
- * data_dir/bank.rng (parsed once, kept for later files) and every
+/* Loads data_dir/tags.tsv, data_dir/skills.tsv (when present) and every
  * data_dir/banks/NAME.xml in sorted name order (role-defining banks and the
  * core first, then banks that extend a role).  Bundled question ids must be
- * unique.  On success *out must be freed with prep_bankset_free().  On
- * failure records the first problem (FILE + "line N" + sentence), sets *out
- * to NULL and returns PREP_EDATA. */
+ * unique.  data_dir/bank.rng must exist; it is parsed once, when a file
+ * first needs it, and kept for later files.  On success *out must be freed
+ * with prep_bankset_free().  On failure records the first problem (FILE +
+ * "line N" + sentence), sets *out to NULL and returns PREP_EDATA.
+ *
+ * Bundled banks are checked by the loader's own walk, which enforces
+ * everything bank.rng does and more; RELAX NG validation is kept for files
+ * added later (--bank, --check-bank).  `make check` and the unit tests
+ * validate the bundled banks against bank.rng.  See bank.c, "Validation
+ * policy". */
 enum prep_status prep_bankset_load_dir(const char *data_dir,
                                        struct prep_bankset **out,
                                        struct prep_diag *d);
+
+/* Flags for prep_bankset_load_dir_ex(). */
+enum {
+  /* also validate the bundled banks against bank.rng (slower; used by
+   * --check-bank and the tests) */
+  PREP_BANK_VALIDATE_BUNDLED = 1u
+};
+
+/* prep_bankset_load_dir() with flags (0 = the same thing). */
+enum prep_status prep_bankset_load_dir_ex(const char *data_dir,
+                                          unsigned flags,
+                                          struct prep_bankset **out,
+                                          struct prep_diag *d);
 
 /* Adds a coach's bank (--bank FILE) to a loaded set, with the override
  * rules above.  On failure the set is left as it was. */
 enum prep_status prep_bankset_add_file(struct prep_bankset *bs,
                                        const char *path, struct prep_diag *d);
 
-/* --check-bank FILE: loads the bundled banks of data_dir and adds `path` to
- * them, then throws everything away.  PREP_OK when the file is good. */
+/* --check-bank FILE: loads the bundled banks of data_dir (validated against
+ * bank.rng too) and adds `path` to them, then throws everything away.
+ * PREP_OK when the file is good. */
 enum prep_status prep_bank_check_file(const char *data_dir, const char *path,
                                       struct prep_diag *d);
 

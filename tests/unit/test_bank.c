@@ -533,7 +533,9 @@ END_TEST
 
 /* The RELAX NG pass runs after the walk and its messages are translated:
  * with a schema that no longer knows <gap>, the core fails at its first
- * <gap/> with words, not a libxml2 dump. */
+ * <gap/> with words, not a libxml2 dump.  Bundled banks meet RELAX NG only
+ * when asked (PREP_BANK_VALIDATE_BUNDLED, --check-bank); a coach's file
+ * always does. */
 START_TEST(schema_backstop_translates)
 {
   char dir[] = "/tmp/prepgen-rng-XXXXXX", p[1200], q[1200];
@@ -564,16 +566,37 @@ START_TEST(schema_backstop_translates)
   fputs(g + strlen("<element name=\"gap\">"), f);
   ck_assert_int_eq(fclose(f), 0);
 
+  /* bundled banks validated on request */
   struct prep_diag d;
   prep_diag_init(&d);
   struct prep_bankset *bs = NULL;
-  ck_assert_int_eq(prep_bankset_load_dir(dir, &bs, &d), PREP_EDATA);
+  ck_assert_int_eq(
+      prep_bankset_load_dir_ex(dir, PREP_BANK_VALIDATE_BUNDLED, &bs, &d),
+      PREP_EDATA);
+  ck_assert_ptr_null(bs);
   ck_assert_uint_eq(d.count, 1);
   ck_assert_ptr_nonnull(strstr(d.items[0].file, "core.xml"));
   ck_assert_ptr_nonnull(d.items[0].where);
   ck_assert_int_eq(strncmp(d.items[0].where, "line ", 5), 0);
   ck_assert_msg(strstr(d.items[0].msg, "element <gap> is not allowed here"),
                 "%s", d.items[0].msg);
+  char where[64];
+  snprintf(where, sizeof where, "%s", d.items[0].where);
+  prep_diag_free(&d);
+
+  /* a plain load trusts the walk for bundled banks ... */
+  prep_diag_init(&d);
+  ck_assert_int_eq(prep_bankset_load_dir(dir, &bs, &d), PREP_OK);
+  ck_assert_uint_eq(d.count, 0);
+  /* ... but a coach's bank still meets the schema: the same core given
+   * with --bank (it may replace core questions) fails the same way */
+  snprintf(q, sizeof q, "%s/banks/core.xml", dir);
+  ck_assert_int_eq(prep_bankset_add_file(bs, q, &d), PREP_EDATA);
+  ck_assert_uint_eq(d.count, 1);
+  ck_assert_str_eq(d.items[0].where, where);
+  ck_assert_msg(strstr(d.items[0].msg, "element <gap> is not allowed here"),
+                "%s", d.items[0].msg);
+  prep_bankset_free(bs);
   prep_diag_free(&d);
 
   static const char *const files[] = {"tags.tsv", "bank.rng", "banks/core.xml",
@@ -583,6 +606,276 @@ START_TEST(schema_backstop_translates)
     if (remove(q) != 0)
       rmdir(q);
   }
+}
+END_TEST
+
+/* The bundled banks pass RELAX NG (the run-time load skips it for them;
+ * see bank.c, "Validation policy"). */
+START_TEST(bundled_banks_pass_schema)
+{
+  struct prep_diag d;
+  prep_diag_init(&d);
+  struct prep_bankset *bs = NULL;
+  enum prep_status st =
+      prep_bankset_load_dir_ex(data_dir(), PREP_BANK_VALIDATE_BUNDLED, &bs, &d);
+  ck_assert_msg(st == PREP_OK, "%s:%s: %s", d.count ? d.items[0].file : "?",
+                d.count && d.items[0].where ? d.items[0].where : "",
+                d.count ? d.items[0].msg : "?");
+  ck_assert_uint_eq(d.count, 0);
+  prep_bankset_free(bs);
+  prep_diag_free(&d);
+}
+END_TEST
+
+/* Two loads (and a validated one) give the same model, field by field. */
+static void same_strv(struct prep_strv a, struct prep_strv b, const char *what,
+                      const char *id)
+{
+  ck_assert_msg(a.n == b.n, "%s of %s: %zu vs %zu", what, id, a.n, b.n);
+  for (size_t i = 0; i < a.n; i++)
+    ck_assert_msg(strcmp(a.v[i], b.v[i]) == 0, "%s of %s: '%s' vs '%s'", what,
+                  id, a.v[i], b.v[i]);
+}
+
+static void same_str(const char *a, const char *b, const char *what,
+                     const char *id)
+{
+  ck_assert_msg((a == NULL) == (b == NULL), "%s of %s: NULL differs", what,
+                id);
+  if (a)
+    ck_assert_msg(strcmp(a, b) == 0, "%s of %s: '%s' vs '%s'", what, id, a, b);
+}
+
+static void same_question(const struct prep_question *a,
+                          const struct prep_question *b)
+{
+  ck_assert_ptr_ne(a, b);
+  same_str(a->id, b->id, "id", a->id);
+  same_str(a->text, b->text, "text", a->id);
+  ck_assert_int_eq(a->category, b->category);
+  ck_assert_int_eq(a->tier, b->tier);
+  ck_assert_uint_eq(a->stages, b->stages);
+  same_strv(a->topics, b->topics, "topics", a->id);
+  same_strv(a->themes, b->themes, "themes", a->id);
+  for (int l = 0; l < PREP_LEVEL_COUNT; l++)
+    ck_assert(a->levels[l] == b->levels[l]);
+  same_str(a->why, b->why, "why", a->id);
+  same_strv(a->pointers, b->pointers, "pointers", a->id);
+  same_strv(a->follow_ups, b->follow_ups, "follow-ups", a->id);
+  for (int k = 0; k < 4; k++)
+    same_str(a->star[k], b->star[k], "star", a->id);
+  same_strv(a->evidence_skills, b->evidence_skills, "skills", a->id);
+  same_strv(a->evidence_bullets, b->evidence_bullets, "bullets", a->id);
+  ck_assert_int_eq(a->gap, b->gap);
+  same_str(a->bank_role, b->bank_role, "bank role", a->id);
+  same_str(a->source, b->source, "source", a->id);
+  ck_assert_uint_eq(a->line, b->line);
+}
+
+static void same_role(const struct prep_role *a, const struct prep_role *b)
+{
+  same_str(a->id, b->id, "id", a->id);
+  same_str(a->family, b->family, "family", a->id);
+  ck_assert_int_eq(a->level_default, b->level_default);
+  same_str(a->title, b->title, "title", a->id);
+  same_strv(a->aliases, b->aliases, "aliases", a->id);
+  same_str(a->summary, b->summary, "summary", a->id);
+  ck_assert_uint_eq(a->nstages, b->nstages);
+  for (size_t i = 0; i < a->nstages; i++) {
+    ck_assert_int_eq(a->stages[i].kind, b->stages[i].kind);
+    same_str(a->stages[i].name, b->stages[i].name, "stage name", a->id);
+    same_str(a->stages[i].tests, b->stages[i].tests, "stage tests", a->id);
+  }
+  same_strv(a->formats, b->formats, "formats", a->id);
+  same_strv(a->screens_for, b->screens_for, "screens-for", a->id);
+  same_strv(a->red_flags, b->red_flags, "red-flags", a->id);
+  same_strv(a->stumbles, b->stumbles, "stumbles", a->id);
+  ck_assert_uint_eq(a->nquestions, b->nquestions);
+  ck_assert_uint_eq(a->own_count, b->own_count);
+  for (size_t i = 0; i < a->nquestions; i++)
+    same_question(a->questions[i], b->questions[i]);
+  same_str(a->source, b->source, "source", a->id);
+  ck_assert_uint_eq(a->line, b->line);
+}
+
+static void same_set(const struct prep_bankset *a,
+                     const struct prep_bankset *b)
+{
+  same_role(prep_bankset_core(a), prep_bankset_core(b));
+  size_t na, nb;
+  const struct prep_role *const *ra = prep_bankset_roles(a, &na);
+  const struct prep_role *const *rb = prep_bankset_roles(b, &nb);
+  ck_assert_uint_eq(na, nb);
+  for (size_t r = 0; r < na; r++)
+    same_role(ra[r], rb[r]);
+  size_t ga, gb;
+  const struct prep_ask_group *xa = prep_bankset_ask_groups(a, &ga);
+  const struct prep_ask_group *xb = prep_bankset_ask_groups(b, &gb);
+  ck_assert_uint_eq(ga, gb);
+  for (size_t i = 0; i < ga; i++) {
+    ck_assert_int_eq(xa[i].interviewer, xb[i].interviewer);
+    same_strv(xa[i].questions, xb[i].questions, "ask", "group");
+  }
+}
+
+START_TEST(load_twice_identical)
+{
+  struct prep_diag d;
+  prep_diag_init(&d);
+  struct prep_bankset *a = load_ok(&d);
+  struct prep_bankset *b = load_ok(&d);
+  same_set(a, b);
+  prep_bankset_free(b);
+  b = NULL;
+  ck_assert_int_eq(
+      prep_bankset_load_dir_ex(data_dir(), PREP_BANK_VALIDATE_BUNDLED, &b, &d),
+      PREP_OK);
+  same_set(a, b);
+  prep_bankset_free(a);
+  prep_bankset_free(b);
+  ck_assert_uint_eq(d.count, 0);
+  prep_diag_free(&d);
+}
+END_TEST
+
+/* The walk alone (a bundled bank at run time) rejects what bank.rng
+ * rejects: one mutation of a small valid bank per construct of the schema.
+ * The folder has no skills.tsv, so skill ids meet only the pattern. */
+struct walk_case {
+  const char *from, *to; /* first occurrence replaced */
+  const char *words;     /* expected in the message */
+};
+
+static const struct walk_case walk_cases[] = {
+    {"<bank role=\"core\" version=\"1\">", "<bank role=\"core\">",
+     "no 'version'"},
+    {"version=\"1\"", "version=\"1\" xml:lang=\"en\"", "unknown attribute"},
+    {"<bank ", "<bank xmlns=\"urn:x\" ", "without a namespace"},
+    {"<questions>", "<questions xmlns=\"urn:x\">", "unknown element"},
+    {"<questions>", "<questions>junk", "text outside any element"},
+    {"<question id", "<question kind=\"x\" id", "unknown attribute"},
+    {"tier=\"practice\"", "tier=\"extra\"", "unknown tier"},
+    {"id=\"core-fixture-one\"", "id=\"Core_One\"", "lowercase"},
+    {"<text>Tell", "<text a=\"1\">Tell", "takes no attributes"},
+    {"<text>Tell", "<text><b>x</b>Tell", "must contain plain text"},
+    {"<stages>hiring-manager", "<stages>lunch", "unknown stage kind"},
+    {"<tags themes=\"ownership\"/>", "<tags themes=\"ownership\">x</tags>",
+     "must be empty"},
+    {"<tags themes", "<tags colour=\"red\" themes", "unknown attribute"},
+    {" junior=\"0.5\" mid", " mid", "no 'junior'"},
+    {"junior=\"0.5\"", "junior=\"0.5\" expert=\"1\"", "unknown attribute"},
+    {"junior=\"0.5\"", "junior=\"-0.5\"", "from 0 to 1"},
+    {"junior=\"0.5\"", "junior=\"0.5e0\"", "from 0 to 1"},
+    {"junior=\"0.5\"", "junior=\"0.00000000000000000000000001\"",
+     "from 0 to 1"},
+    {"staff=\"0.5\"/>", "staff=\"0.5\">x</levels>", "must be empty"},
+    {"<why>Checks", "<whyy>x</whyy><why>Checks", "unknown element <whyy>"},
+    {"<p>Name", "<p lang=\"en\">Name", "takes no attributes"},
+    {"<pointers>", "<pointers>loose text", "text outside any element"},
+    {"<p>Name what was left untidy.</p>", "<q>Name what was left untidy.</q>",
+     "unknown element <q>"},
+    {"<follow-ups>", "<follow-ups><star/>", "unknown element <star>"},
+    {"<situation>", "<situation kind=\"x\">", "takes no attributes"},
+    {"<task>What you chose to clean up.</task>", "", "no <task>"},
+    {"<result>What improved.</result>",
+     "<result>What improved.</result><result>Again.</result>",
+     "more than one <result>"},
+    {"<bullet>Cut", "<skill>C++</skill><bullet>Cut", "skill id 'C++'"},
+    {"<bullet>Cut", "<skill>node js</skill><bullet>Cut", "skill id 'node js'"},
+    {"<bullet>Cut", "<skill>a--b</skill><bullet>Cut", "skill id 'a--b'"},
+    {"</evidence>", "<skill>sql</skill></evidence>", "out of order"},
+    {"<evidence>", "<evidence>text", "text outside any element"},
+    {"</follow-ups>\n      <evidence>", "</follow-ups>\n      <gap>x</gap><evidence>",
+     "out of order"},
+    {"</star>", "</star><gap a=\"1\"/>", "takes no attributes"},
+    {"</questions>", "</questions><ask-interviewer/>", "has no <group>"},
+    {"</questions>",
+     "</questions><ask-interviewer><group interviewer=\"cat\"><q>x</q>"
+     "</group></ask-interviewer>",
+     "unknown interviewer type"},
+    {"</questions>",
+     "</questions><ask-interviewer><group interviewer=\"peer\"></group>"
+     "</ask-interviewer>",
+     "has no <q>"},
+};
+
+static char *read_all(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  ck_assert_ptr_nonnull(f);
+  static char buf[64 * 1024];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+START_TEST(walk_rejects_what_schema_rejects)
+{
+  const struct walk_case *wc = &walk_cases[_i];
+  char dir[] = "/tmp/prepgen-walk-XXXXXX", p[1200], q[1200];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  snprintf(p, sizeof p, "%s/banks", dir);
+  ck_assert_int_eq(mkdir(p, 0700), 0);
+  static const char *const files[] = {"tags.tsv", "bank.rng"};
+  for (int i = 0; i < 2; i++) {
+    snprintf(p, sizeof p, "%s/%s", data_dir(), files[i]);
+    snprintf(q, sizeof q, "%s/%s", dir, files[i]);
+    copy_file(p, q);
+  }
+  static char text[80 * 1024];
+  const char *base = read_all(fixture("good-core-extension.xml"));
+  const char *at = strstr(base, wc->from);
+  ck_assert_msg(at != NULL, "case %d: '%s' not in the fixture", _i, wc->from);
+  snprintf(text, sizeof text, "%.*s%s%s", (int)(at - base), base, wc->to,
+           at + strlen(wc->from));
+  snprintf(q, sizeof q, "%s/banks/x.xml", dir);
+  FILE *f = fopen(q, "wb");
+  ck_assert_ptr_nonnull(f);
+  fputs(text, f);
+  ck_assert_int_eq(fclose(f), 0);
+
+  struct prep_diag d;
+  prep_diag_init(&d);
+  struct prep_bankset *bs = NULL;
+  enum prep_status st = prep_bankset_load_dir(dir, &bs, &d);
+  ck_assert_msg(st == PREP_EDATA, "case %d (%s): the walk accepted it", _i,
+                wc->to);
+  ck_assert_uint_eq(d.count, 1);
+  ck_assert_msg(d.items[0].where && strncmp(d.items[0].where, "line ", 5) == 0,
+                "case %d: no line", _i);
+  ck_assert_msg(strstr(d.items[0].msg, wc->words), "case %d: \"%s\" lacks \"%s\"",
+                _i, d.items[0].msg, wc->words);
+  prep_diag_free(&d);
+
+  static const char *const rm[] = {"tags.tsv", "bank.rng", "banks/x.xml",
+                                   "banks", ""};
+  for (int i = 0; i < 5; i++) {
+    snprintf(q, sizeof q, "%s/%s", dir, rm[i]);
+    if (remove(q) != 0)
+      rmdir(q);
+  }
+}
+END_TEST
+
+/* A bank saved as UTF-16 is named as such, not as a nesting problem. */
+START_TEST(utf16_bank_named)
+{
+  char path[] = "/tmp/prepgen-utf16-XXXXXX";
+  int fd = mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  static const char text[] = "\xFF\xFE<\0b\0a\0n\0k\0/\0>\0";
+  ck_assert_int_eq(write(fd, text, sizeof text - 1), (int)(sizeof text - 1));
+  close(fd);
+  struct prep_diag d;
+  prep_diag_init(&d);
+  ck_assert_int_eq(prep_bank_check_file(data_dir(), path, &d), PREP_EDATA);
+  ck_assert_uint_eq(d.count, 1);
+  ck_assert_msg(strstr(d.items[0].msg, "UTF-16") &&
+                    strstr(d.items[0].msg, "save it as UTF-8"),
+                "%s", d.items[0].msg);
+  prep_diag_free(&d);
+  unlink(path);
 }
 END_TEST
 
@@ -683,6 +976,8 @@ Suite *bank_suite(void)
   tcase_add_test(tc, questions_complete);
   tcase_add_test(tc, core_coverage);
   tcase_add_test(tc, order_is_deterministic);
+  tcase_add_test(tc, load_twice_identical);
+  tcase_add_test(tc, bundled_banks_pass_schema);
   tcase_add_test(tc, list_roles_table);
   suite_add_tcase(s, tc);
 
@@ -693,7 +988,10 @@ Suite *bank_suite(void)
   tcase_add_test(tc, good_bank_checks);
   tcase_add_test(tc, bundled_duplicate_across_files);
   tcase_add_test(tc, schema_backstop_translates);
+  tcase_add_loop_test(tc, walk_rejects_what_schema_rejects, 0,
+                      (int)(sizeof walk_cases / sizeof walk_cases[0]));
   tcase_add_test(tc, missing_data_dir);
+  tcase_add_test(tc, utf16_bank_named);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("compose");
