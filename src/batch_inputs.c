@@ -268,9 +268,14 @@ static void add_input(struct collect *c, const char *input, const char *src)
 
 static int wanted_ext(const char *name)
 {
+  /* .md, .html and .json are left out: a folder of CVs often holds a
+   * README.md or notes; name such CVs on the command line or in --from. */
+  static const char *const exts[] = {".docx", ".odt", ".txt"};
   const char *dot = strrchr(name, '.');
-  return dot && dot != name &&
-         (strcasecmp(dot, ".docx") == 0 || strcasecmp(dot, ".txt") == 0);
+  for (size_t i = 0; dot && dot != name && i < sizeof exts / sizeof *exts; i++)
+    if (strcasecmp(dot, exts[i]) == 0)
+      return 1;
+  return 0;
 }
 
 static int cmp_names(const void *x, const void *y)
@@ -304,7 +309,8 @@ static void walk(struct collect *c, int dfd, const char *given,
     }
     names[n++] = prep_arena_strdup(c->a, e->d_name);
   }
-  qsort(names, n, sizeof *names, cmp_names);
+  if (n > 1) /* qsort(NULL, 0, ...) is undefined (glibc: nonnull) */
+    qsort(names, n, sizeof *names, cmp_names);
   for (size_t i = 0; i < n; i++) {
     struct stat st;
     if (fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0)
@@ -355,7 +361,7 @@ static void collect_one(struct collect *c, const char *path)
                     links, links == 1 ? "" : "s");
     if (c->n == before)
       prep_diag_add(c->d, PREP_SEV_WARNING, path, NULL,
-                    "no .docx or .txt files in this folder");
+                    "no .docx, .odt or .txt files in this folder");
     return;
   }
   const char *base = strrchr(path, '/');

@@ -18,19 +18,21 @@
 #include "prepgen/arena.h"
 #include "prepgen/batch.h"
 #include "prepgen/diag.h"
+#include "prepgen/read_more.h"
 
 #ifndef PREPGEN_VERSION
 #define PREPGEN_VERSION "0.1.0"
 #endif
 #ifndef PREPGEN_DATADIR
-#define PREPGEN_DATADIR "/usr/local/share/prepgen"
+#define PREPGEN_DATADIR "/usr/local/share/prepgen/data"
 #endif
 
 enum {
   OPT_DUMP = 256, OPT_FACTS, OPT_DATA_DIR, OPT_AS_OF, OPT_EXPLAIN,
   OPT_LIST_ROLES, OPT_CHECK_BANK, OPT_BANK, OPT_ROLE, OPT_LEVEL, OPT_PLAN,
   OPT_JOB, OPT_TOP, OPT_COMPANY, OPT_PAPER, OPT_DAYS,
-  OPT_FROM, OPT_SHARD, OPT_SKIP_EXISTING, OPT_COHORT_REPORT, OPT_PER_STUDENT
+  OPT_FROM, OPT_SHARD, OPT_SKIP_EXISTING, OPT_COHORT_REPORT, OPT_PER_STUDENT,
+  OPT_INPUT_FORMAT
 };
 
 struct opt_row {
@@ -52,6 +54,8 @@ static const struct opt_row rows[] = {
    "print a model as stable text and stop: doc, facts, plan or layout"},
   {"explain", no_argument, OPT_EXPLAIN, NULL,
    "with --facts or --plan: also show the candidate lines and scores"},
+  {"input-format", required_argument, OPT_INPUT_FORMAT, "FMT",
+   "read CVs as docx, odt, html, md, text or json (default: sniffed)"},
   {"as-of", required_argument, OPT_AS_OF, "YYYY-MM",
    "treat YYYY-MM as \"now\" (default: the CV's last-modified date)"},
   {"role", required_argument, OPT_ROLE, "ROLE",
@@ -99,7 +103,8 @@ static void print_help(FILE *f)
 {
   fprintf(f,
           "Usage: prepgen [OPTIONS] CV... [-o OUT]\n"
-          "Turn a CV (DOCX or plain text) into a printable interview prep "
+          "Turn a CV (DOCX, ODT, HTML, Markdown, plain text or JSON Resume; "
+          "'-' reads\nstandard input) into a printable interview prep "
           "pack, offline.\n\n"
           "Options:\n");
   for (size_t i = 0; i < NROWS; i++) {
@@ -115,7 +120,8 @@ static void print_help(FILE *f)
   }
   fprintf(f,
           "\nBatch: prepgen [OPTIONS] CV|FOLDER... -o DIR/ writes one pack per CV\n"
-          "(folders: every .docx and .txt inside, symlinks not followed) and\n"
+          "(folders: every .docx, .odt and .txt inside, symlinks not followed)\n"
+          "and "
           "DIR/prepgen-report.csv.  Ctrl-C keeps finished packs and exits 130.\n"
           "\nExit status:\n"
           "  0  success\n"
@@ -206,6 +212,16 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
     case OPT_SKIP_EXISTING: o->skip_existing = 1; break;
     case OPT_COHORT_REPORT: o->cohort_report = 1; break;
     case OPT_PER_STUDENT: o->per_student = 1; break;
+    case OPT_INPUT_FORMAT: {
+      int f = prep_input_format_from_name(optarg);
+      if (f < 0) {
+        usage_error("--input-format must be docx, odt, html, md, text or "
+                    "json, not '%s'", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->input_format = f;
+      break;
+    }
     case 'h': o->action = PREP_ACT_HELP; break;
     case 'V': if (o->action != PREP_ACT_HELP) o->action = PREP_ACT_VERSION;
       break;
@@ -327,6 +343,13 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
     for (size_t i = 0; !o->batch && i < o->ninputs; i++)
       o->batch = stat(o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode);
   }
+  size_t nstdin = 0;
+  for (size_t i = 0; i < o->ninputs; i++)
+    nstdin += strcmp(o->inputs[i], "-") == 0;
+  if (nstdin && (o->batch || nstdin > 1)) {
+    usage_error("'-' (standard input) is one CV, not part of a batch");
+    return PREP_EXIT_USAGE;
+  }
   if (o->batch && !o->output) {
     usage_error("a batch needs an output folder: add -o DIR/");
     return PREP_EXIT_USAGE;
@@ -412,7 +435,7 @@ void prep_msg_error(const char *fmt, ...)
 
 const char *prep_cli_data_dir(const struct prep_opts *o)
 {
-  static char found[PATH_MAX + 32];
+  static char found[PATH_MAX + 64];
   if (o->data_dir)
     return o->data_dir;
   const char *env = getenv("PREPGEN_DATA");
@@ -429,6 +452,13 @@ const char *prep_cli_data_dir(const struct prep_opts *o)
       snprintf(found, sizeof found, "%s/data/tags.tsv", exe);
       if (access(found, R_OK) == 0) {
         snprintf(found, sizeof found, "%s/data", exe);
+        return found;
+      }
+      /* Installed: <prefix>/bin/prepgen and <prefix>/share/prepgen/data,
+       * wherever the prefix was copied to (DESTDIR, a relocated tree). */
+      snprintf(found, sizeof found, "%s/../share/prepgen/data/tags.tsv", exe);
+      if (access(found, R_OK) == 0) {
+        snprintf(found, sizeof found, "%s/../share/prepgen/data", exe);
         return found;
       }
     }

@@ -1089,8 +1089,12 @@ static int looks_location(struct ex *x, const char *s, size_t n)
 {
   if (n < 3 || n > 60 || count_digits(s, n) > 0 || memchr(s, '@', n))
     return 0;
-  if (strcasestr(s, "remote") && n < 30)
-    return 1;
+  if (n < 30) {
+    /* bounded: the span is not NUL-terminated */
+    for (size_t k = 0; k + 6 <= n; k++)
+      if (strncasecmp(s + k, "remote", 6) == 0)
+        return 1;
+  }
   const char *comma = memchr(s, ',', n);
   if (!comma)
     return 0;
@@ -1299,8 +1303,10 @@ static void split_fields(struct ex *x, struct fields *fs, size_t block,
           size_t head = fs->n;
           size_t r = (size_t)(comma - s) + 1;
           const char *c2 = memchr(s + r, ',', fb - r);
-          /* "Acme Corp, Berlin, Germany": company then location. */
-          if (c2 && !company_suffix(s + r, (size_t)(c2 - s) - r)) {
+          /* "Acme Corp, Berlin, Germany", "Tulpwerk B.V., Utrecht":
+           * company then location -- unless the tail is the company's
+           * own suffix ("Acme, Inc."). */
+          if (c2 && !company_suffix(c2 + 1, fb - (size_t)(c2 - s) - 1)) {
             add_field(x, fs, block, r, (size_t)(c2 - s), 0);
             if (fs->n > head)
               fs->f[fs->n - 1].tail_of = (int)head;
@@ -1390,14 +1396,37 @@ static int noise_field(struct ex *x, const struct field *f)
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
     if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
       return 1;
-  /* durations: only numbers and yr/mo words */
+  /* durations: only numbers and yr/mo words, as whole tokens ("2 yrs 3
+   * mos", "1 an 6 mois"); "Security Analyst (SOC Tier 2)" is no duration. */
   if (count_digits(s, n) > 0) {
-    char low[128];
-    size_t l = xlower(s, n < 100 ? n : 100, low, sizeof low);
-    if (strstr(low, "yr") || strstr(low, "mo") || strstr(low, "year") ||
-        strstr(low, "month") || strstr(low, "jahr") || strstr(low, "an") ||
-        strstr(low, "mes"))
-      return xcount_words(low, l) <= 5;
+    static const char *const units[] = {
+        "yr", "yrs", "year", "years", "mo", "mos", "month", "months", "m",
+        "y", "jahr", "jahre", "monat", "monate", "an", "ans", "mois", "año",
+        "años", "mes", "meses", "and", "und", "et", "y", "e"};
+    size_t k = 0, tokens = 0, unit = 0;
+    while (k < n) {
+      while (k < n && (s[k] == ' ' || s[k] == ',' || s[k] == '(' ||
+                       s[k] == ')' || s[k] == '.'))
+        k++;
+      size_t st = k;
+      while (k < n && s[k] != ' ' && s[k] != ',' && s[k] != '(' &&
+             s[k] != ')' && s[k] != '.')
+        k++;
+      if (k == st)
+        continue;
+      tokens++;
+      if (count_digits(s + st, k - st) == k - st)
+        continue;
+      while (st < k && s[st] >= '0' && s[st] <= '9')
+        st++; /* "2yrs" */
+      int ok = 0;
+      for (size_t u = 0; u < sizeof units / sizeof units[0] && !ok; u++)
+        ok = strlen(units[u]) == k - st && strncasecmp(units[u], s + st, k - st) == 0;
+      if (!ok)
+        return 0;
+      unit++;
+    }
+    return unit > 0 && tokens <= 6;
   }
   return 0;
 }
@@ -1414,8 +1443,10 @@ static int header_line(const struct ex *x, size_t i)
   const struct binfo *bi = &x->bi[i];
   if (bi->heading >= 0 || is_bullet(b) || bi->words > 14 || bi->words == 0)
     return 0;
-  /* prose ends with a full stop */
-  if (b->len > 2 && b->text[b->len - 1] == '.' && bi->words > 6)
+  /* prose ends with a full stop (a company suffix such as "S.p.A." or
+   * "Pvt. Ltd." is no full stop) */
+  if (b->len > 2 && b->text[b->len - 1] == '.' && bi->words > 6 &&
+      !company_suffix(b->text, b->len))
     return 0;
   return 1;
 }
@@ -1502,6 +1533,28 @@ static void find_jobs(struct ex *x)
       hi++;
       need = 0;
     }
+    /* "*Apr 2022 – present · Milan*", "2016 – 2019 · Vellano": a short
+     * field after the date on the date line is where the job was, when
+     * the header names the company elsewhere. */
+    {
+      const struct xdate_range *r0 = first_range(&x->bi[d]);
+      size_t after = r0 ? r0->off + r0->len : 0;
+      for (size_t k = 0; k < fs.n; k++) {
+        struct field *fk = &fs.f[k];
+        if (fk->block != d || fk->a < after || fk->title || fk->company ||
+            fk->loc || xcount_words(B(x, d)->text + fk->a, fk->b - fk->a) > 3 ||
+            count_digits(B(x, d)->text + fk->a, fk->b - fk->a) ||
+            noise_field(x, fk))
+          continue;
+        for (size_t o = 0; o < fs.n; o++)
+          if (o != k && !fs.f[o].loc && !noise_field(x, &fs.f[o]) &&
+              (fs.f[o].block != d || fs.f[o].a < fk->a) &&
+              (!fs.f[o].title || fs.f[o].tail_of)) {
+            fk->loc = 1;
+            break;
+          }
+      }
+    }
     /* Choose the title and the company. */
     int ti = -1, ci = -1, li = -1;
     for (size_t k = 0; k < fs.n; k++)
@@ -1561,6 +1614,18 @@ static void find_jobs(struct ex *x)
                (fs.f[ti].block == fs.f[ci].block && fs.f[ti].a < fs.f[ci].a);
       order_votes += tf ? 1 : -1;
     }
+    /* "Allegheny Health Data, Pittsburgh, PA <tab> Aug 2017 – May 2021"
+     * followed at once by dated role lines: a company heading for the
+     * roles below it, not a job of its own. */
+    if (ti < 0 && ci >= 0 && j + 1 < na && hi >= next &&
+        has_title(x, B(x, next)->text, B(x, next)->len)) {
+      group_company = field_text(x, &fs.f[ci]);
+      group_company_block = fs.f[ci].block;
+      for (size_t i = lo; i < hi; i++)
+        x->bi[i].job_header = 1;
+      prev_end = hi;
+      continue;
+    }
     struct prep_job job;
     memset(&job, 0, sizeof job);
     const struct xdate_range *dr = first_range(&x->bi[d]);
@@ -1575,8 +1640,45 @@ static void find_jobs(struct ex *x)
       job.title_block = fs.f[ti].block;
     }
     if (ci >= 0) {
-      job.company = field_text(x, &fs.f[ci]);
+      /* "Politecnico di Vellano (IT Services)": a trailing parenthesis
+       * names a department or a site, not the employer. */
+      struct field cf = fs.f[ci];
+      const char *cs = B(x, cf.block)->text;
+      if (cf.b - cf.a > 4 && cs[cf.b - 1] == ')') {
+        size_t o = cf.b - 1;
+        while (o > cf.a && cs[o] != '(')
+          o--;
+        if (o > cf.a + 1 && cs[o - 1] == ' ' && xcount_words(cs + cf.a, o - cf.a) >= 1)
+          cf.b = o;
+        trim_span(cs, &cf.a, &cf.b);
+      }
+      job.company = field_text(x, &cf);
       job.company_block = fs.f[ci].block;
+    } else {
+      /* "Front-End Developer, Self-employed": with no other employer the
+       * self-employment word is the company (JSON Resume has no better
+       * place for it). */
+      for (size_t k = 0; k < fs.n; k++) {
+        const char *ks = B(x, fs.f[k].block)->text + fs.f[k].a;
+        size_t kn = fs.f[k].b - fs.f[k].a;
+        if ((int)k != ti && ((kn == 13 && !strncasecmp(ks, "self-employed", 13)) ||
+                             (kn == 9 && !strncasecmp(ks, "freelance", 9)) ||
+                             (kn == 10 && !strncasecmp(ks, "freelancer", 10)))) {
+          job.company = field_text(x, &fs.f[k]);
+          job.company_block = fs.f[k].block;
+          if (ti >= 0 && job.title && fs.f[ti].block == fs.f[k].block &&
+              fs.f[ti].b >= fs.f[k].b) {
+            /* undo the comma-tail merge into the title */
+            struct field tf = fs.f[ti];
+            tf.b = fs.f[k].a;
+            while (tf.b > tf.a && (B(x, tf.block)->text[tf.b - 1] == ' ' ||
+                                   B(x, tf.block)->text[tf.b - 1] == ','))
+              tf.b--;
+            job.title = field_text(x, &tf);
+          }
+          break;
+        }
+      }
     }
     if (li >= 0)
       job.location = field_text(x, &fs.f[li]);
@@ -2453,6 +2555,40 @@ static void fix_present(struct ex *x)
   }
 }
 
+/* Facts a reader states exactly (JSON Resume: prep_extract_opts.given).
+ * Copied as given; job spans are marked like found ones, so skills,
+ * results and experience count them the same way.  Indexes outside the
+ * doc are ignored. */
+static void take_given(struct ex *x, const struct prep_facts *g)
+{
+  struct prep_facts *f = x->f;
+  f->contact = g->contact;
+  f->summary = g->summary;
+  f->jobs = prep_arena_alloc(x->a, (g->njobs + 1) * sizeof *f->jobs);
+  for (size_t j = 0; j < g->njobs; j++) {
+    const struct prep_job *jb = &g->jobs[j];
+    if (jb->block >= x->n || jb->first > jb->block || jb->last >= x->n)
+      continue;
+    f->jobs[f->njobs] = *jb;
+    for (size_t i = jb->first; i <= jb->last; i++)
+      f->block_job[i] = f->njobs;
+    for (size_t i = jb->first; i <= jb->block; i++)
+      x->bi[i].job_header = 1;
+    add_candidate(x, PREP_FACT_JOB, jb->block, B(x, jb->block)->text,
+                  B(x, jb->block)->len, (int)(jb->confidence * 10),
+                  "a work entry of the JSON Resume");
+    f->njobs++;
+  }
+  f->education = g->education;
+  f->neducation = g->neducation;
+  f->certificates = g->certificates;
+  f->ncertificates = g->ncertificates;
+  f->projects = g->projects;
+  f->nprojects = g->nprojects;
+  f->languages = g->languages;
+  f->nlanguages = g->nlanguages;
+}
+
 enum prep_status prep_extract(const struct prep_doc *doc,
                               const struct prep_taxonomy *tax,
                               const struct prep_extract_opts *opts,
@@ -2479,14 +2615,19 @@ enum prep_status prep_extract(const struct prep_doc *doc,
 
   find_sections(&x);
   find_dates(&x);
-  find_contact(&x);
-  find_jobs(&x);
-  fix_present(&x);
-  find_education(&x);
-  find_certificates(&x);
-  find_projects(&x);
-  find_languages(&x);
-  find_summary(&x);
+  if (opts && opts->given) {
+    take_given(&x, opts->given);
+    fix_present(&x);
+  } else {
+    find_contact(&x);
+    find_jobs(&x);
+    fix_present(&x);
+    find_education(&x);
+    find_certificates(&x);
+    find_projects(&x);
+    find_languages(&x);
+    find_summary(&x);
+  }
   find_skills(&x);
   find_results(&x);
   experience(&x);
@@ -2495,7 +2636,7 @@ enum prep_status prep_extract(const struct prep_doc *doc,
   /* Project technologies: skills mentioned in the project's blocks. */
   for (size_t p = 0; p < f->nprojects; p++) {
     struct prep_project *pr = &f->projects[p];
-    size_t lo = pr->block, hi = pr->block;
+    size_t lo = pr->block, hi = lo;
     for (size_t k = 0; k < pr->nhighlights; k++)
       if (pr->highlights[k] > hi)
         hi = pr->highlights[k];

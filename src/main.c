@@ -25,6 +25,7 @@
 #include "prepgen/pdf.h"
 #include "prepgen/plan.h"
 #include "prepgen/read.h"
+#include "prepgen/read_more.h"
 
 /* Data shared by every CV of a run (loaded once). */
 struct shared {
@@ -108,7 +109,11 @@ static enum prep_status run_one(const struct prep_opts *o,
   struct prep_doc *doc = NULL;
   struct prep_facts *facts = NULL;
   struct prep_plan *plan = NULL;
-  enum prep_status st = prep_read_file(path, path, a, &doc, d);
+  struct prep_facts *given = NULL; /* JSON Resume: facts as stated */
+  int is_stdin = strcmp(path, "-") == 0;
+  enum prep_status st =
+      prep_read_input(path, (enum prep_input_format)o->input_format, a, &doc,
+                      &given, d);
   if (st != PREP_OK)
     goto out;
   if (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_DOC) {
@@ -117,9 +122,11 @@ static enum prep_status run_one(const struct prep_opts *o,
   }
   /* Facts of a near-empty file are printed (empty, with a warning); a
    * plan or a pack is never built from one. */
-  struct prep_extract_opts eo = {.as_of = o->as_of, .path = path,
-                                 .name = path,
-                                 .near_empty_ok = !needs_plan(o)};
+  struct prep_extract_opts eo = {.as_of = o->as_of,
+                                 .path = is_stdin ? NULL : path,
+                                 .name = is_stdin ? "<stdin>" : path,
+                                 .near_empty_ok = !needs_plan(o),
+                                 .given = given};
   st = prep_extract(doc, sh->tax, &eo, a, &facts, d);
   if (st != PREP_OK)
     goto out;

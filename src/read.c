@@ -75,6 +75,18 @@ static int has_ext(const char *name, const char *ext)
   return n > m && strcasecmp(name + n - m, ext) == 0;
 }
 
+/* A JSON Resume by its keys, or any JSON object or array named *.json. */
+static int json_shape(const unsigned char *p, size_t n, const char *name)
+{
+  if (prep_sniff_json_resume(p, n))
+    return 1;
+  size_t i = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+                   p[i] == '\n'))
+    i++;
+  return i < n && (p[i] == '{' || p[i] == '[') && has_ext(name, ".json");
+}
+
 enum prep_status prep_read_mem(const unsigned char *p, size_t n,
                                const char *name, struct prep_arena *a,
                                struct prep_doc **out, struct prep_diag *diag)
@@ -120,6 +132,11 @@ enum prep_status prep_read_mem(const unsigned char *p, size_t n,
   case PREP_SNIFF_TEXT:
     break;
   }
+  /* JSON Resume (resume.json): by its shape, or a .json name on text that
+   * opens an object.  Through this door the facts it states are not kept:
+   * the document is extracted like any other (prep_read_input keeps them). */
+  if (json_shape(p, n, name))
+    return prep_read_json(p, n, name, a, out, NULL, diag);
   /* HTML (a CV saved from Google Docs or a website) has its own cap. */
   if (prep_sniff_html(p, n))
     return prep_read_html(p, n, name, a, out, diag);
@@ -142,45 +159,33 @@ enum prep_status prep_read_mem(const unsigned char *p, size_t n,
   return prep_read_text(p, n, name, a, out, diag);
 }
 
-enum prep_status prep_read_file(const char *path, const char *name,
-                                struct prep_arena *a, struct prep_doc **out,
-                                struct prep_diag *diag)
+/* Reads all of fd (at most the input cap) into a malloc'd buffer. */
+static enum prep_status slurp(int fd, const char *name, unsigned char **pp,
+                              size_t *plen, struct prep_diag *diag)
 {
-  *out = NULL;
-  /* O_NONBLOCK: opening a FIFO must not block; it is rejected below. */
-  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "cannot open: %s",
-                  strerror(errno));
-    return PREP_EINPUT;
-  }
   struct stat st;
+  *pp = NULL;
+  *plen = 0;
   if (fstat(fd, &st) != 0) {
     prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "cannot stat: %s",
                   strerror(errno));
-    close(fd);
     return PREP_EINPUT;
   }
   if (S_ISDIR(st.st_mode)) {
     prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "is a directory");
-    close(fd);
     return PREP_EINPUT;
   }
-  if (!S_ISREG(st.st_mode)) {
-    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
-                  "is not a regular file (a device, pipe or socket)");
-    close(fd);
-    return PREP_EINPUT;
-  }
-  if ((unsigned long long)st.st_size > PREP_MAX_DOCX_INPUT) {
+  if (S_ISREG(st.st_mode) &&
+      (unsigned long long)st.st_size > PREP_MAX_DOCX_INPUT) {
     prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
                   "file is larger than the %u MiB input limit",
                   PREP_MAX_DOCX_INPUT / PREP_MiB);
-    close(fd);
     return PREP_ELIMIT;
   }
-  /* Count the bytes ourselves: the size can change while we read. */
-  size_t cap = (size_t)st.st_size + 1, len = 0;
+  /* Count the bytes ourselves: the size can change while we read (and a
+   * pipe has none). */
+  size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 64u * 1024u,
+         len = 0;
   if (cap > PREP_MAX_DOCX_INPUT + 1)
     cap = PREP_MAX_DOCX_INPUT + 1;
   unsigned char *p = prep_xmalloc(cap);
@@ -199,22 +204,142 @@ enum prep_status prep_read_file(const char *path, const char *name,
       prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "read error: %s",
                     strerror(errno));
       free(p);
-      close(fd);
       return PREP_EINPUT;
     }
     if (r == 0)
       break;
     len += (size_t)r;
   }
-  close(fd);
   if (len > PREP_MAX_DOCX_INPUT) {
     prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
-                  "file is larger than the %u MiB input limit",
+                  "%s is larger than the %u MiB input limit",
+                  S_ISREG(st.st_mode) ? "file" : "input",
                   PREP_MAX_DOCX_INPUT / PREP_MiB);
     free(p);
     return PREP_ELIMIT;
   }
-  enum prep_status st2 = prep_read_mem(p, len, name, a, out, diag);
+  *pp = p;
+  *plen = len;
+  return PREP_OK;
+}
+
+/* Opens a regular file without blocking on FIFOs (rejected here). */
+static int open_regular(const char *path, const char *name,
+                        struct prep_diag *diag, enum prep_status *st)
+{
+  /* O_NONBLOCK: opening a FIFO must not block; it is rejected below. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "cannot open: %s",
+                  strerror(errno));
+    *st = PREP_EINPUT;
+    return -1;
+  }
+  struct stat sb;
+  if (fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
+                  "is not a regular file (a device, pipe or socket)");
+    close(fd);
+    *st = PREP_EINPUT;
+    return -1;
+  }
+  return fd;
+}
+
+enum prep_status prep_read_file(const char *path, const char *name,
+                                struct prep_arena *a, struct prep_doc **out,
+                                struct prep_diag *diag)
+{
+  *out = NULL;
+  enum prep_status st = PREP_OK;
+  int fd = open_regular(path, name, diag, &st);
+  if (fd < 0)
+    return st;
+  unsigned char *p;
+  size_t len;
+  st = slurp(fd, name, &p, &len, diag);
+  close(fd);
+  if (st != PREP_OK)
+    return st;
+  st = prep_read_mem(p, len, name, a, out, diag);
   free(p);
-  return st2;
+  return st;
+}
+
+int prep_input_format_from_name(const char *s)
+{
+  static const struct { const char *name; enum prep_input_format f; } t[] = {
+      {"docx", PREP_IN_DOCX}, {"odt", PREP_IN_ODT}, {"html", PREP_IN_HTML},
+      {"md", PREP_IN_MD}, {"markdown", PREP_IN_MD}, {"text", PREP_IN_TEXT},
+      {"txt", PREP_IN_TEXT}, {"json", PREP_IN_JSON}};
+  for (size_t i = 0; s && i < sizeof t / sizeof t[0]; i++)
+    if (strcmp(s, t[i].name) == 0)
+      return (int)t[i].f;
+  return -1;
+}
+
+/* The bytes through the reader `fmt` names (AUTO: sniffed). */
+static enum prep_status read_as(const unsigned char *p, size_t n,
+                                enum prep_input_format fmt, const char *name,
+                                struct prep_arena *a, struct prep_doc **out,
+                                struct prep_facts **given,
+                                struct prep_diag *diag)
+{
+  if (n == 0) {
+    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "the file is empty");
+    return PREP_EINPUT;
+  }
+  if (fmt == PREP_IN_AUTO && prep_sniff(p, n) == PREP_SNIFF_TEXT &&
+      json_shape(p, n, name))
+    fmt = PREP_IN_JSON;
+  switch (fmt) {
+  case PREP_IN_AUTO:
+    break;
+  case PREP_IN_DOCX:
+    return prep_read_docx(p, n, name, a, out, diag);
+  case PREP_IN_ODT:
+    return prep_read_odt(p, n, name, a, out, diag);
+  case PREP_IN_HTML:
+    return prep_read_html(p, n, name, a, out, diag);
+  case PREP_IN_MD:
+    return prep_read_md(p, n, name, a, out, diag);
+  case PREP_IN_TEXT:
+    if (n > PREP_MAX_TEXT_INPUT) {
+      prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
+                    "plain-text file is larger than the %u MiB limit for "
+                    "text CVs", PREP_MAX_TEXT_INPUT / PREP_MiB);
+      return PREP_ELIMIT;
+    }
+    return prep_read_text(p, n, name, a, out, diag);
+  case PREP_IN_JSON:
+    return prep_read_json(p, n, name, a, out, given, diag);
+  }
+  return prep_read_mem(p, n, name, a, out, diag);
+}
+
+enum prep_status prep_read_input(const char *path,
+                                 enum prep_input_format fmt,
+                                 struct prep_arena *a, struct prep_doc **out,
+                                 struct prep_facts **given,
+                                 struct prep_diag *diag)
+{
+  *out = NULL;
+  if (given)
+    *given = NULL;
+  int is_stdin = strcmp(path, "-") == 0;
+  const char *name = is_stdin ? "<stdin>" : path;
+  enum prep_status st = PREP_OK;
+  int fd = is_stdin ? STDIN_FILENO : open_regular(path, name, diag, &st);
+  if (fd < 0)
+    return st;
+  unsigned char *p;
+  size_t len;
+  st = slurp(fd, name, &p, &len, diag);
+  if (!is_stdin)
+    close(fd);
+  if (st != PREP_OK)
+    return st;
+  st = read_as(p, len, fmt, name, a, out, given, diag);
+  free(p);
+  return st;
 }

@@ -48,6 +48,8 @@ struct prep_opts {
   int skip_existing;       /* --skip-existing */
   int cohort_report;       /* --cohort-report */
   int per_student;         /* --per-student */
+  int input_format;        /* --input-format (enum prep_input_format;
+                              0 = sniff the bytes) */
   int batch;               /* set by prep_cli_parse: cohort mode */
   int conflict;            /* two actions were asked for */
   char **inputs;           /* CV files (or the bank for --check-bank) */
@@ -68,7 +70,9 @@ void prep_msg_diag(const struct prep_diag *d, int quiet);
 void prep_msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The data directory: --data-dir, $PREPGEN_DATA, the source tree next to the
- * binary, or the installed share/prepgen.  Returns a static or argv string. */
+ * binary (<bin>/data), the install tree relative to the binary
+ * (<bin>/../share/prepgen/data), or the compiled-in
+ * $(PREFIX)/share/prepgen/data.  Returns a static or argv string. */
 const char *prep_cli_data_dir(const struct prep_opts *o);
 
 #endif

@@ -94,6 +94,13 @@ struct prep_extract_opts {
   const char *name;    /* how diagnostics name the file */
   int near_empty_ok;   /* 1: near-empty text gives empty facts and a
                           warning instead of PREP_EINPUT (see report) */
+  /* Facts a reader states exactly (JSON Resume, prep_read_input): its
+   * contact, summary, jobs, education, certificates, projects and
+   * languages (block indexes into doc, memory in the same arena) are
+   * taken instead of being found; sections, skills, results, experience,
+   * role family and seniority are derived from doc as usual.  NULL:
+   * extract everything. */
+  const struct prep_facts *given;
 };
 
 /* 1 when s is a valid "YYYY-MM" (1900..2199, month 01..12). */

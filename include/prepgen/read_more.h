@@ -87,4 +87,54 @@ int prep_sniff_html(const unsigned char *p, size_t n);
  * the first 64 KiB.  Names ending .md/.markdown are the caller's business. */
 int prep_sniff_markdown(const unsigned char *p, size_t n);
 
+/* ---- JSON Resume and the input front door (owner: interop, issue 10;
+ * src/read_json.c and src/read.c) ------------------------------------- */
+
+struct prep_facts;
+
+/* resume.json is small: a long CV is ~30 KB.  The depth cap is checked by
+ * a scan before parsing (JSON Resume nests 4 levels). */
+#ifndef PREPGEN_FUZZ
+#define PREP_MAX_JSON_INPUT (2u * PREP_MiB)
+#else
+#define PREP_MAX_JSON_INPUT (256u * 1024u)
+#endif
+#define PREP_MAX_JSON_DEPTH 64u
+
+/* --input-format: which reader to use; AUTO sniffs the bytes. */
+enum prep_input_format {
+  PREP_IN_AUTO, PREP_IN_DOCX, PREP_IN_ODT, PREP_IN_HTML, PREP_IN_MD,
+  PREP_IN_TEXT, PREP_IN_JSON
+};
+
+/* "docx", "odt", "html", "md" (or "markdown"), "text" (or "txt"), "json";
+ * -1 for anything else. */
+int prep_input_format_from_name(const char *s);
+
+/* 1 when text is a JSON object naming "basics" or "work" in its first
+ * 64 KiB (a JSON Resume).  A .json name is the caller's business. */
+int prep_sniff_json_resume(const unsigned char *p, size_t n);
+
+/* JSON Resume (read_json.c): a document rendered from the JSON (one block
+ * per field or highlight, positions count blocks) and, when given is not
+ * NULL, the facts it states exactly (contact, summary, work, education,
+ * certificates, projects, languages; block indexes into *out) for
+ * prep_extract_opts.given.  Both live in arena `a`. */
+enum prep_status prep_read_json(const unsigned char *p, size_t n,
+                                const char *name, struct prep_arena *a,
+                                struct prep_doc **out,
+                                struct prep_facts **given,
+                                struct prep_diag *diag);
+
+/* Reads one CV for the command line (read.c): path "-" is standard input
+ * (named "<stdin>" in messages, same size cap as a file); fmt forces a
+ * reader (AUTO sniffs, and a .json name or a JSON Resume shape selects the
+ * JSON reader).  *given is set for JSON Resume input, else NULL (given may
+ * be NULL). */
+enum prep_status prep_read_input(const char *path,
+                                 enum prep_input_format fmt,
+                                 struct prep_arena *a, struct prep_doc **out,
+                                 struct prep_facts **given,
+                                 struct prep_diag *diag);
+
 #endif
