@@ -40,11 +40,12 @@ SUITES   := $(patsubst tests/unit/test_%.c,%,$(TEST_SRC))
 # Debian packages needed to build and to run every test.
 DEB_PKGS := build-essential pkg-config libxml2-dev libzip-dev libpcre2-dev \
             libhpdf-dev libjansson-dev libutf8proc-dev check qpdf \
-            poppler-utils libxml2-utils python3 libseccomp-dev
+            poppler-utils libxml2-utils python3 libseccomp-dev \
+            valgrind strace cppcheck clang libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-PHONY_EXTRA := fonts-check data-check eval
-.PHONY: $(PHONY_EXTRA) fuzz fuzz-build fuzz-ci all deps check unit cli golden asan asan-check bench demo clean \
+PHONY_EXTRA := fonts-check data-check eval heldout
+.PHONY: $(PHONY_EXTRA) fuzz fuzz-build fuzz-ci memcheck privacy suite all deps check unit cli golden asan asan-check bench demo clean \
         help regen-golden lint install uninstall
 
 all: prepgen
@@ -97,7 +98,18 @@ cli: $(BUILD)/prepgen
 golden: $(BUILD)/prepgen
 	PREPGEN=$(abspath $(BUILD)/prepgen) PREPGEN_DATA=$(abspath data) tests/golden/run.sh
 
-suite: unit cli golden
+# tests/privacy: strace (no network, no exec, no file outside the inputs,
+# data, fonts and output; batch CVs opened only inside the seccomp sandbox)
+# and no CV text in stderr or the batch reports.
+privacy: $(BUILD)/prepgen
+	PREPGEN=$(abspath $(BUILD)/prepgen) PREPGEN_DATA=$(abspath data) tests/privacy/run.sh
+
+suite: unit cli golden privacy
+
+# valgrind over every sample through the whole pipeline, --facts, --plan,
+# error paths and a batch: 0 errors, 0 definite or indirect leaks.
+memcheck: $(BUILD)/prepgen
+	PREPGEN=$(abspath $(BUILD)/prepgen) PREPGEN_DATA=$(abspath data) tests/memcheck/run.sh
 
 ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
               -fno-sanitize-recover=all
@@ -124,8 +136,11 @@ check: all
 	$(MAKE) --no-print-directory suite
 	$(MAKE) --no-print-directory fonts-check
 	$(MAKE) --no-print-directory data-check
+	$(MAKE) --no-print-directory heldout
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory memcheck
 	$(MAKE) --no-print-directory asan-check
-	@echo "make check: all suites passed (normal and ASan+UBSan builds)"
+	@echo "make check: all suites passed (normal, valgrind and ASan+UBSan builds; lint clean)"
 
 regen-golden: all
 	PREPGEN=$(abspath prepgen) PREPGEN_DATA=$(abspath data) tests/golden/run.sh --regen
@@ -190,6 +205,11 @@ DEMO_SAMPLE ?= 01-backend-senior-libreoffice.docx
 eval: all
 	PREPGEN_DATA=$(abspath data) python3 tools/eval.py --bin ./prepgen
 
+# 20 CVs written after the extractor, never tuned on: fails when a field
+# misses issue 3's targets or the role/pre-tech story checks of issue 9.
+heldout: all
+	PREPGEN_DATA=$(abspath data) bash tests/heldout/run.sh --bin ./prepgen --strict
+
 bench: all
 	tests/bench/run.sh
 
@@ -211,7 +231,11 @@ help:
 	@echo "make check    build, then unit + CLI + golden tests, then again under ASan+UBSan"
 	@echo "make bench    benchmarks (medians and ratios)"
 	@echo "make regen-golden  rewrite tests/golden from the current build (review the diff!)"
-	@echo "make lint     cppcheck"
+	@echo "make lint     cppcheck over src/ (part of make check)"
+	@echo "make memcheck valgrind over every sample (part of make check)"
+	@echo "make privacy  strace and no-CV-text tests (part of make check)"
+	@echo "make fuzz     libFuzzer: replay tests/fuzz/regress, then FUZZ_TIME s per target (-j2: two at once)"
+	@echo "make fuzz-ci  the CI fuzz step: every target 60 s (make -j2 fuzz-ci)"
 	@echo "make install  PREFIX=/usr/local DESTDIR=  (uninstall: the same files)"
 
 # --- fuzzing (libFuzzer; needs clang and libclang-rt-14-dev) -------------

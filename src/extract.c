@@ -455,6 +455,8 @@ struct title_info {
   const char *family;   /* of the longest title phrase, or NULL */
   int seniority;        /* strongest level word, 0 when none */
   size_t best_len;      /* token length of the phrase that gave the family */
+  size_t title_len;     /* token length of the longest title noun phrase */
+  int title_tech;       /* ...and whether it names a tech job */
 };
 
 /* Feminine forms of title nouns that the data lists in the masculine:
@@ -513,8 +515,17 @@ static void title_scan(const struct prep_taxonomy *tax, const char *s,
       if (v < 0)
         continue;
       const struct title_word *tw = &tax->titles[v];
-      if (tw->is_title)
+      if (tw->is_title) {
         ti->found = 1;
+        /* the longest title phrase decides: "store manager" (not tech)
+         * over the "manager" inside it */
+        if (k > ti->title_len) {
+          ti->title_len = k;
+          ti->title_tech = tw->tech;
+        } else if (k == ti->title_len) {
+          ti->title_tech |= tw->tech;
+        }
+      }
       /* The longest phrase wins, but a specific family beats
        * "generalist" ("développeur front-end": front-end decides). */
       if (tw->family) {
@@ -532,6 +543,18 @@ static void title_scan(const struct prep_taxonomy *tax, const char *s,
       /* keep looking at shorter phrases here: "director of engineering"
        * names the family, "director" the level */
     }
+}
+
+int prep_taxonomy_title_kind(const struct prep_taxonomy *tax,
+                             const char *title)
+{
+  if (!title)
+    return -1;
+  struct title_info ti;
+  title_scan(tax, title, strlen(title), &ti);
+  if (ti.title_len)
+    return ti.title_tech;
+  return ti.family && strcmp(ti.family, "generalist") != 0 ? 1 : -1;
 }
 
 static int has_title(const struct ex *x, const char *s, size_t n)
@@ -850,7 +873,9 @@ static void strip_credentials(const char *s, size_t *a, size_t *b)
                                      "mba", "md", "cpa", "pmp", "cfa", "pe",
                                      "p.eng", "bsc", "ma", "ba", "meng",
                                      "dphil", "mph", "jr", "jr.", "sr",
-                                     "sr.", "ii", "iii", "cissp", "oscp"};
+                                     "sr.", "ii", "iii", "cissp", "oscp",
+                                     "rn", "bsn", "msn", "lpn", "aprn",
+                                     "ceng", "esq", "esq.", "pgce"};
   static const char *const head[] = {"dr.", "dr", "prof.", "prof", "mr.",
                                      "mrs.", "ms.", "mr", "mrs", "ms",
                                      "dipl.-ing.", "ing."};
@@ -1013,6 +1038,9 @@ static int score_name(struct ex *x, size_t i, const char *s, size_t a,
     }
   if (x->bi[i].ndates)
     WHY("date", -4);
+  if (x->f->block_section[i] == PREP_SEC_SKILLS && x->bi[i].heading < 0 &&
+      !(i + 1 < x->n && has_title(x, B(x, i + 1)->text, B(x, i + 1)->len)))
+    WHY("in a skills list", -4); /* LinkedIn's "Top Skills" before the name */
   if (x->doc->author && strlen(x->doc->author) == b - a &&
       strncmp(x->doc->author, s + a, b - a) == 0)
     WHY("document author", 2);
@@ -1162,7 +1190,15 @@ static void find_contact(struct ex *x)
   for (size_t i = 0; i < x->n && i < 40; i++) {
     const struct prep_block *b = B(x, i);
     int top = i < first_sec && i < 15;
-    if (!(top || b->part == PREP_PART_HEADER ||
+    /* LinkedIn exports put the name after sidebar lists (Contact, Top
+     * Skills, Languages, Certifications), right above the headline. */
+    int sec = x->f->block_section[i];
+    int sidebar = i < 30 && i + 1 < x->n && sec != PREP_SEC_EXPERIENCE &&
+                  sec != PREP_SEC_EDUCATION && sec != PREP_SEC_PROJECTS &&
+                  sec != PREP_SEC_SUMMARY && !is_bullet(b) &&
+                  !is_bullet(B(x, i + 1)) && x->bi[i + 1].words <= 12 &&
+                  has_title(x, B(x, i + 1)->text, B(x, i + 1)->len);
+    if (!(top || sidebar || b->part == PREP_PART_HEADER ||
           (b->kind == PREP_BLOCK_HEADING && b->level == 0) ||
           (x->f->block_section[i] == PREP_SEC_CONTACT)))
       continue;
@@ -1182,7 +1218,18 @@ static void find_contact(struct ex *x)
   struct label_ctx lc = {0, 0};
   size_t from = nb.block != PREP_NO_BLOCK ? nb.block : 0;
   c->label.block = c->location.block = PREP_NO_BLOCK;
-  for (size_t i = from; i < x->n && i < from + 6 && i < first_sec; i++)
+  /* the name may follow sidebar sections (LinkedIn): stop at the first
+   * section heading after it */
+  size_t sec_after = first_sec;
+  if (from >= first_sec) {
+    sec_after = x->n;
+    for (size_t i = from + 1; i < x->n; i++)
+      if (x->bi[i].heading >= 0) {
+        sec_after = i;
+        break;
+      }
+  }
+  for (size_t i = from; i < x->n && i < from + 6 && i < sec_after; i++)
     segments(x, i, label_seg, &lc);
   if (!lc.found_loc)
     for (size_t i = 0; i < x->n && i < 40; i++)
@@ -1228,6 +1275,30 @@ static int company_suffix(const char *s, size_t n)
   for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++)
     if (strlen(suf[i]) == e - st && strncasecmp(suf[i], s + st, e - st) == 0)
       return 1;
+  return 0;
+}
+
+static int org_letter(unsigned char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* Does [s, s+n) name an organisation by a word such as "University" or
+ * "Hospital" (whole words, any case)? */
+static int org_word(const char *s, size_t n)
+{
+  static const char *const w[] = {
+      "university", "universität", "université", "universidad", "università",
+      "institute", "institut", "college", "hospital", "council", "ministry",
+      "foundation", "laboratory", "laboratories", "school", "academy"};
+  for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+    size_t l = strlen(w[i]);
+    for (size_t k = 0; k + l <= n; k++)
+      if (strncasecmp(s + k, w[i], l) == 0 &&
+          (k == 0 || !org_letter((unsigned char)s[k - 1])) &&
+          (k + l == n || !org_letter((unsigned char)s[k + l])))
+        return 1;
+  }
   return 0;
 }
 
@@ -1310,8 +1381,18 @@ static void split_fields(struct ex *x, struct fields *fs, size_t block,
             add_field(x, fs, block, r, (size_t)(c2 - s), 0);
             if (fs->n > head)
               fs->f[fs->n - 1].tail_of = (int)head;
+            size_t before = fs->n;
             add_field(x, fs, block, (size_t)(c2 - s) + 1, fb, 0);
-            fs->f[fs->n - 1].loc = 1;
+            /* the tail is where the job was -- or the employer of the
+             * unit before it ("Centre for Spatial Data, University of
+             * Eastport") */
+            if (fs->n > before) {
+              struct field *tl = &fs->f[fs->n - 1];
+              if (org_word(s + tl->a, tl->b - tl->a))
+                tl->company = 1;
+              else
+                tl->loc = 1;
+            }
           } else {
             add_field(x, fs, block, r, fb, 0);
             if (fs->n > head)
@@ -1366,9 +1447,83 @@ static void split_fields(struct ex *x, struct fields *fs, size_t block,
   }
 }
 
+/* "Working as Senior Data Engineer in Deccan Analytics Pvt. Ltd.,
+ * Hyderabad from Aug 2021 to Till date." (a common Indian CV layout):
+ * the length of the "working as " lead-in, or 0. */
+static size_t as_sentence_lead(const char *s, size_t n)
+{
+  static const char *const lead[] = {
+      "currently working as ", "presently working as ", "working as ",
+      "worked as ", "work as ", "served as ", "serving as ", "employed as "};
+  for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+    size_t l = strlen(lead[i]);
+    if (n > l && strncasecmp(s, lead[i], l) == 0)
+      return l;
+  }
+  return 0;
+}
+
+/* Fields of an "as" sentence: title, company, [location]; 1 when done. */
+static int as_sentence_fields(struct ex *x, struct fields *fs, size_t i)
+{
+  const struct prep_block *b = B(x, i);
+  const struct binfo *bi = &x->bi[i];
+  const char *s = b->text;
+  size_t lead = as_sentence_lead(s, b->len);
+  if (!lead || !bi->ndates)
+    return 0;
+  size_t end = bi->dates[0].off;
+  static const char *const preps[] = {" in ", " at ", " with ", " for ", " @ "};
+  size_t p = 0, pl = 0;
+  for (size_t k = lead; k < end && !p; k++)
+    for (size_t w = 0; w < sizeof preps / sizeof preps[0]; w++) {
+      size_t l = strlen(preps[w]);
+      if (k + l <= end && strncasecmp(s + k, preps[w], l) == 0) {
+        p = k;
+        pl = l;
+        break;
+      }
+    }
+  if (!p)
+    return 0;
+  /* drop "from" / "since" / "during" and commas before the date */
+  size_t ce = end;
+  while (ce > p + pl && (s[ce - 1] == ' ' || s[ce - 1] == ','))
+    ce--;
+  static const char *const tails[] = {" from", " since", " during", " between"};
+  for (size_t w = 0; w < sizeof tails / sizeof tails[0]; w++) {
+    size_t l = strlen(tails[w]);
+    if (ce >= p + pl + l && strncasecmp(s + ce - l, tails[w], l) == 0) {
+      ce -= l;
+      break;
+    }
+  }
+  while (ce > p + pl && (s[ce - 1] == ' ' || s[ce - 1] == ','))
+    ce--;
+  size_t n0 = fs->n;
+  add_field(x, fs, i, lead, p, 0);
+  if (fs->n > n0)
+    fs->f[fs->n - 1].title = 1;
+  size_t ca = p + pl;
+  const char *comma = memchr(s + ca, ',', ce > ca ? ce - ca : 0);
+  size_t n1 = fs->n;
+  add_field(x, fs, i, ca, comma ? (size_t)(comma - s) : ce, 1);
+  if (fs->n > n1)
+    fs->f[fs->n - 1].loc = 0;
+  if (comma) {
+    size_t n2 = fs->n;
+    add_field(x, fs, i, (size_t)(comma - s) + 1, ce, 0);
+    if (fs->n > n2)
+      fs->f[fs->n - 1].loc = 1;
+  }
+  return 1;
+}
+
 /* Adds the fields of block i except its date span. */
 static void header_fields(struct ex *x, struct fields *fs, size_t i)
 {
+  if (as_sentence_fields(x, fs, i))
+    return;
   const struct binfo *bi = &x->bi[i];
   size_t n = B(x, i)->len;
   size_t cur = 0;
@@ -1476,7 +1631,8 @@ static void find_jobs(struct ex *x)
                     sec == PREP_SEC_PUBLICATIONS || sec == PREP_SEC_AWARDS ||
                     sec == PREP_SEC_PROJECTS))
       continue;
-    if (is_bullet(B(x, i)) && bi->words > 12)
+    if (is_bullet(B(x, i)) && bi->words > 12 &&
+        !(bi->words <= 25 && as_sentence_lead(B(x, i)->text, B(x, i)->len)))
       continue;
     if (!has_range(bi) && !(have_exp && bi->words <= 10))
       continue;
@@ -2069,6 +2225,22 @@ static void mention(struct skacc *s, size_t block)
   s->mentions[s->nmentions++] = block;
 }
 
+/* Does block i hold an e-mail address, a phone number or a profile URL? */
+static int contact_line(const struct prep_facts *f, size_t i)
+{
+  const struct prep_contact *c = &f->contact;
+  for (size_t k = 0; k < c->nemails; k++)
+    if (c->emails[k].block == i)
+      return 1;
+  for (size_t k = 0; k < c->nphones; k++)
+    if (c->phones[k].block == i)
+      return 1;
+  for (size_t k = 0; k < c->nurls; k++)
+    if (c->urls[k].block == i)
+      return 1;
+  return 0;
+}
+
 static void find_skills(struct ex *x)
 {
   struct prep_facts *f = x->f;
@@ -2080,6 +2252,11 @@ static void find_skills(struct ex *x)
     int sec = f->block_section[i];
     if (x->bi[i].heading >= 0 || sec == PREP_SEC_INTERESTS ||
         sec == PREP_SEC_REFERENCES || sec == PREP_SEC_LANGUAGES)
+      continue;
+    /* Contact lines name sites, not skills: "GitHub", "Google Play" as
+     * link labels beside an e-mail address or a profile URL. */
+    if ((sec == PREP_SEC_NONE || sec == PREP_SEC_CONTACT) &&
+        contact_line(f, i))
       continue;
     const struct prep_block *b = B(x, i);
     size_t off = (size_t)x->bi[i].label_len;

@@ -441,7 +441,17 @@ size_t xskills_scan(const struct prep_taxonomy *tax, const char *s, size_t n,
         if (listed && !year_next) {
           out[nh].corroborated = 1;
         } else if (exact) {
-          if (i > 0 && t[i].space_before &&
+          /* "with React" vouches; "trained to react quickly" does not: a
+           * name the data capitalises, written all in lower case after an
+           * intro word, reads as an ordinary word. */
+          int lower_only = 1, data_upper = 0;
+          for (size_t c = ms; c < me; c++)
+            if (s[c] >= 'A' && s[c] <= 'Z')
+              lower_only = 0;
+          for (const char *c = al->exact; c && *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+              data_upper = 1;
+          if (i > 0 && t[i].space_before && !(lower_only && data_upper) &&
               is_intro(s + t[i - 1].s, t[i - 1].e - t[i - 1].s))
             out[nh].corroborated = 1;
           if (last + 1 < nt && t[last + 1].space_before &&
@@ -749,9 +759,8 @@ static size_t number_end(const char *s, size_t n, size_t i, int *groups,
     j++;
   for (;;) {
     /* thousands: ",ddd" ".ddd" " ddd" (not followed by another digit) */
-    if (j + 3 < n + 1 && j < n && (s[j] == ',' || s[j] == '.' || s[j] == ' ') &&
-        j + 3 < n + 1 && j + 1 < n && is_digit(s[j + 1]) && j + 2 < n &&
-        is_digit(s[j + 2]) && j + 3 < n && is_digit(s[j + 3]) &&
+    if (j + 3 < n && (s[j] == ',' || s[j] == '.' || s[j] == ' ') &&
+        is_digit(s[j + 1]) && is_digit(s[j + 2]) && is_digit(s[j + 3]) &&
         !(j + 4 < n && is_digit(s[j + 4]))) {
       j += 4;
       (*groups)++;

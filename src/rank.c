@@ -728,6 +728,13 @@ static void make_story(struct ctx *c, struct prep_story *s, const size_t *bl,
  * its stories still serve the behavioural themes. */
 static int job_is_pre_tech(struct ctx *c, const struct prep_job *j)
 {
+  /* A teacher who kept grades in Google Sheets is still a teacher: the
+   * title decides when it names a non-tech job. */
+  int kind = prep_taxonomy_title_kind(c->tax, j->title);
+  if (kind == 0)
+    return j->nhighlights > 0;
+  if (kind == 1)
+    return 0;
   for (size_t h = 0; h < j->nhighlights; h++)
     for (size_t s = 0; s < c->f->nskills; s++)
       for (size_t m = 0; m < c->f->skills[s].nmentions; m++)

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """eval.py - field precision/recall of `prepgen --facts` against truth files.
 
-  tools/eval.py [--bin ./prepgen] [--samples samples] [--verbose] [NAME ...]
+  tools/eval.py [--bin ./prepgen] [--samples samples] [--truth DIR] [--verbose] [NAME ...]
+
+--truth defaults to SAMPLES/truth (tests/heldout keeps its CVs in cvs/ and its
+truth files in truth/: --samples tests/heldout/cvs --truth tests/heldout/truth).
 
 For every samples/NAME.{docx,txt} with a samples/truth/NAME.json (JSON Resume
 shape plus an "x-truth" object) it runs `prepgen --facts --as-of ASOF FILE`
@@ -104,12 +107,13 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--bin', default=os.path.join(TOP, 'prepgen'))
     ap.add_argument('--samples', default=os.path.join(TOP, 'samples'))
+    ap.add_argument('--truth', default=None, help='truth directory (default SAMPLES/truth)')
     ap.add_argument('--verbose', '-v', action='store_true')
     ap.add_argument('--strict', action='store_true')
     ap.add_argument('--data', default=os.environ.get('PREPGEN_DATA', os.path.join(TOP, 'data')))
     ap.add_argument('names', nargs='*')
     a = ap.parse_args()
-    tdir = os.path.join(a.samples, 'truth')
+    tdir = a.truth or os.path.join(a.samples, 'truth')
     alias = load_aliases(a.data)
     canon = lambda k: alias.get(fold(k), fold(k))
     T = Tally()
@@ -133,7 +137,9 @@ def main():
         cmd = [a.bin, '--facts']
         if xt.get('asOf'):
             cmd += ['--as-of', xt['asOf']]
-        p = subprocess.run(cmd + [src], capture_output=True, timeout=30)
+        env = dict(os.environ)
+        env.setdefault('PREPGEN_DATA', os.path.abspath(a.data))
+        p = subprocess.run(cmd + [src], capture_output=True, timeout=30, env=env)
         if p.returncode != 0:
             crashes.append((name, p.returncode, p.stderr.decode('utf-8', 'replace')[:200]))
             continue

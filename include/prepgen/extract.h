@@ -87,6 +87,11 @@ size_t prep_taxonomy_match_themes(const struct prep_taxonomy *t,
                                   const char *text, size_t len,
                                   prep_tag_cb cb, void *ctx);
 
+/* What a job title says about the job, from data/titles.tsv: 1 a tech
+ * job ("engineer", "developer", or a role family), 0 a non-tech job
+ * ("teacher", "nurse", "store manager"), -1 unknown. */
+int prep_taxonomy_title_kind(const struct prep_taxonomy *t, const char *title);
+
 /* Options for one extraction. */
 struct prep_extract_opts {
   const char *as_of;   /* "YYYY-MM" (already validated) or NULL */
