@@ -47,6 +47,8 @@ struct pk {
   unsigned glance, brief, map, plan_a, questions, practice, stories, ask,
       dayof, debrief;
   int days;
+  int prac_slot;         /* see practice_half */
+  int compact;           /* set by fitted(): the section's compact form */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -724,9 +726,11 @@ static void evidence_map(struct pk *k)
   h.anchor = k->map;
   prep_ts_heading_ex(ts, &h);
   prep_ts_para(ts, PREP_ST_BODY,
-               "How well your CV backs each topic and theme the role's "
-               "questions use. Prepare where the circle is empty and the bar "
-               "is long.");
+               k->compact ? "Prepare where the circle is empty and the bar "
+                            "is long."
+                          : "How well your CV backs each topic and theme the "
+                            "role's questions use. Prepare where the circle "
+                            "is empty and the bar is long.");
   legend(k);
   prep_ts_heading_ex(ts, &(struct prep_heading){.level = 2,
                                                  .text = "Technical topics",
@@ -748,7 +752,42 @@ static void evidence_map(struct pk *k)
   if (!p->nclaims)
     prep_ts_para(ts, PREP_ST_BODY,
                  "None: every skill you list appears in a bullet.");
-  for (size_t i = 0; i < p->nclaims; i++) {
+  if (k->compact && p->nclaims) {
+    /* one flowing paragraph: box, skill, place; then the advice once */
+    struct spans s = {0};
+    for (size_t i = 0; i < p->nclaims; i++) {
+      const struct prep_claim_risk *c = &p->claims[i];
+      /* no-break spaces keep a box with its skill and its place */
+      char *at = prep_arena_printf(k->a, "\xC2\xA0" "CV %s%s",
+                                   where(k, c->block),
+                                   c->expert ? ", called expert" : "");
+      size_t n = strlen(at);
+      char *w = prep_arena_alloc(k->a, n * 2 + 8);
+      size_t j = 0;
+      for (size_t q = 0; q < n; q++) {
+        if (at[q] == ' ') {
+          w[j++] = '\xC2';
+          w[j++] = '\xA0';
+        } else {
+          w[j++] = at[q];
+        }
+      }
+      if (i + 1 < p->nclaims) { /* a wider gap (spaces would collapse) */
+        memcpy(w + j, "\xC2\xA0\xC2\xA0 ", 5);
+        j += 5;
+      }
+      w[j] = '\0';
+      sp_add(k, &s, PREP_ST_BODY, NULL, PREP_MARK_BOX, 0);
+      sp_add(k, &s, PREP_ST_BOLD,
+             prep_arena_printf(k->a, "\xC2\xA0%s", c->skill), PREP_MARK_NONE,
+             0);
+      sp_add(k, &s, PREP_ST_SMALL, w, PREP_MARK_NONE, 0);
+    }
+    para(k, &s, 0);
+    prep_ts_para(ts, PREP_ST_SMALL,
+                 "Have one concrete example ready for each.");
+  }
+  for (size_t i = 0; i < (k->compact ? 0 : p->nclaims); i++) {
     const struct prep_claim_risk *c = &p->claims[i];
     struct spans s = {0};
     sp_add(k, &s, PREP_ST_BOLD, c->skill, PREP_MARK_NONE, 0);
@@ -774,15 +813,16 @@ static void evidence_map(struct pk *k)
     const struct prep_plan_item *it = &p->items[i];
     if (!(it->flags & PREP_IF_GAP))
       continue;
+    /* a reference list (the question has its own page): small print */
     struct spans s = {0};
     sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", qref(i)),
            PREP_MARK_NONE, k->q_anchor[i]);
-    sp_add(k, &s, PREP_ST_BODY, it->q->text, PREP_MARK_NONE, k->q_anchor[i]);
+    sp_add(k, &s, PREP_ST_SMALL, it->q->text, PREP_MARK_NONE, k->q_anchor[i]);
     struct prep_para_fmt f;
     memset(&f, 0, sizeof f);
     f.hang = 14;
     f.marker = PREP_MARK_BOX;
-    f.space_after = -3;
+    f.space_after = -1;
     prep_ts_para_spans(ts, s.v, s.n, &f);
     ng++;
   }
@@ -1207,8 +1247,8 @@ static void self_check(struct pk *k)
 {
   static const char *const items[] = {"said aloud 3\xC3\x97",
                                       "under 2 minutes", "a number in it",
-                                      "\xE2\x80\x9CI\xE2\x80\x9D, not "
-                                      "\xE2\x80\x9Cwe\xE2\x80\x9D",
+                                      ("\xE2\x80\x9CI\xE2\x80\x9D, not "
+                                       "\xE2\x80\x9Cwe\xE2\x80\x9D"),
                                       "a lesson stated"};
   struct spans s = {0};
   sp_add(k, &s, PREP_ST_LABEL, "SELF-CHECK   ", PREP_MARK_NONE, 0);
@@ -1221,12 +1261,19 @@ static void self_check(struct pk *k)
   para(k, &s, 0);
 }
 
-static void primary_page(struct pk *k, size_t i)
+/* One primary question on one page, at a level of compaction: 0 sets
+ * everything; 1 keeps three pointers and three follow-ups and names the
+ * evidence lines quoted under Action instead of quoting them twice; 2 also
+ * keeps two of each, drops the repeated prompts and sets the page tight;
+ * 3 keeps one pointer and sets "why it comes up" small.  Returns 0
+ * when the page holds it with room to write (at level 3, always). */
+static int primary_page_at(struct pk *k, size_t i, int level)
 {
   struct prep_ts *ts = k->ts;
   const struct prep_plan_item *it = &k->p->items[i];
   const struct prep_question *q = it->q;
-  prep_ts_page_break(ts);
+  size_t page0 = prep_ts_page_index(ts);
+  prep_ts_set_tight(ts, level >= 2);
   prep_ts_set_header(ts, prep_arena_printf(k->a, "Question pages \xC2\xB7 %s",
                                            k->who),
                      prep_arena_printf(k->a, "%s \xC2\xB7 %s", qref(i), q->id));
@@ -1241,20 +1288,21 @@ static void primary_page(struct pk *k, size_t i)
   badges(k, i);
   if (q->why) {
     struct spans s = {0};
-    sp_add(k, &s, PREP_ST_BOLD, "Why it comes up. ", PREP_MARK_NONE, 0);
-    sp_add(k, &s, PREP_ST_BODY, q->why, PREP_MARK_NONE, 0);
+    sp_add(k, &s, level >= 3 ? PREP_ST_LABEL : PREP_ST_BOLD,
+           "Why it comes up. ", PREP_MARK_NONE, 0);
+    sp_add(k, &s, level >= 3 ? PREP_ST_SMALL : PREP_ST_BODY, q->why,
+           PREP_MARK_NONE, 0);
     para(k, &s, 0);
   }
-  /* a shorter page (Letter) keeps three pointers and names the evidence
-   * lines quoted under Action instead of quoting them twice */
-  int short_page = prep_ts_body_height(ts) < 700;
+  static const size_t max_pointers[4] = {(size_t)-1, 3, 2, 1};
+  static const size_t max_follow[4] = {(size_t)-1, 3, 2, 2};
   size_t npt = q->pointers.n;
-  if (short_page && npt > 3)
-    npt = 3;
+  if (npt > max_pointers[level])
+    npt = max_pointers[level];
   for (size_t j = 0; j < npt; j++)
     prep_ts_bullet(ts, PREP_ST_SMALL, q->pointers.v[j]);
   label(k, "YOUR EVIDENCE IN THE CV");
-  evidence_lines(k, it, it->scaffold.naction ? (short_page ? 0 : 1) : 2, 1);
+  evidence_lines(k, it, it->scaffold.naction ? (level ? 0 : 1) : 2, 1);
 
   /* the tail: follow-ups and "defend the decision", then the self-check */
   const struct prep_scaffold *sc = &it->scaffold;
@@ -1263,17 +1311,14 @@ static void primary_page(struct pk *k, size_t i)
                                 PREP_MARK_NONE, PREP_ALIGN_LEFT};
   cells[1] = (struct prep_cell){"DEFEND THE DECISION", PREP_ST_LABEL,
                                 PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  size_t nfu = q->follow_ups.n < max_follow[level] ? q->follow_ups.n
+                                                    : max_follow[level];
+  size_t ndf = level >= 2 && sc->ndefend > 2 ? 2 : sc->ndefend;
   cells[2] = (struct prep_cell){
-      q->follow_ups.n
-          ? bullet_list(k, q->follow_ups.v,
-                        short_page && q->follow_ups.n > 3 ? 3
-                                                          : q->follow_ups.n)
-          : "",
-      PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+      nfu ? bullet_list(k, q->follow_ups.v, nfu) : "", PREP_ST_SMALL,
+      PREP_MARK_NONE, PREP_ALIGN_LEFT};
   cells[3] = (struct prep_cell){
-      sc->ndefend ? bullet_list(k, (const char *const *)sc->defend,
-                                sc->ndefend)
-                  : "",
+      ndf ? bullet_list(k, (const char *const *)sc->defend, ndf) : "",
       PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
   static const double tw[] = {1, 1};
   struct prep_table tail = {2, tw, cells, 2, 1, 0};
@@ -1286,7 +1331,7 @@ static void primary_page(struct pk *k, size_t i)
   struct spans body[4];
   struct prep_box b[4];
   double base = 0, room = 0;
-  for (int terse = 0; terse < 2; terse++) {
+  for (int terse = level >= 2; terse < 2; terse++) {
     /* a crowded page drops the repeated prompts, never the CV quotes */
     star_bodies(k, it, body, terse);
     base = 0;
@@ -1297,6 +1342,13 @@ static void primary_page(struct pk *k, size_t i)
     room = prep_ts_remaining(ts) - tail_h - base - 2;
     if (room >= 4 * 6 * MM)
       break;
+  }
+  /* writing room for at least five lines 6 mm apart (Action two), and
+   * nothing pushed off the page; else the caller tries a tighter level */
+  if (level < 3 &&
+      (prep_ts_page_index(ts) != page0 || room < 5 * 6 * MM)) {
+    prep_ts_set_tight(ts, 0);
+    return -1;
   }
   /* ruled lines 8 mm apart; closer (down to 6 mm) on a crowded page */
   double gap = LINE_GAP;
@@ -1323,6 +1375,23 @@ static void primary_page(struct pk *k, size_t i)
   }
   prep_ts_table(ts, &tail);
   self_check(k);
+  prep_ts_set_tight(ts, 0);
+  return 0;
+}
+
+/* A primary question's page: the fullest version that fits.  A Letter
+ * page (shorter) starts one level down. */
+static void primary_page(struct pk *k, size_t i)
+{
+  struct prep_ts *ts = k->ts;
+  prep_ts_page_break(ts);
+  struct prep_ts_mark m;
+  prep_ts_mark(ts, &m);
+  for (int level = prep_ts_body_height(ts) < 700 ? 1 : 0;; level++) {
+    if (primary_page_at(k, i, level) == 0)
+      break;
+    prep_ts_rewind(ts, &m);
+  }
 }
 
 /* Practice questions that get half a page: the ones still to prepare,
@@ -1359,14 +1428,22 @@ static void pick_practice(struct pk *k)
   }
 }
 
+/* Practice question i in the top or bottom half of a page: exactly two
+ * a page, the halves of every page aligned (on the section's first page
+ * they share what its title leaves).  The answer box fills the half. */
 static void practice_half(struct pk *k, size_t i)
 {
+  /* k->prac_slot: 0 = a new page, 1 = the bottom half of this one, 2 = the
+   * top half of this one (under the section title) */
   struct prep_ts *ts = k->ts;
   const struct prep_plan_item *it = &k->p->items[i];
   const struct prep_question *q = it->q;
-  double half = prep_ts_body_height(ts) / 2;
-  if (prep_ts_remaining(ts) < half - 1) {
-    prep_ts_page_break(ts);
+  /* the bottom half needs room for a heading, badges and a box */
+  if (k->prac_slot == 1 && prep_ts_remaining(ts) < 150)
+    k->prac_slot = 0;
+  if (k->prac_slot != 1) {
+    if (k->prac_slot == 0)
+      prep_ts_page_break(ts);
     /* the header names both questions of the page */
     size_t next = i + 1;
     while (next < k->p->nitems && !k->q_page[next])
@@ -1374,12 +1451,13 @@ static void practice_half(struct pk *k, size_t i)
     prep_ts_set_header(
         ts, prep_arena_printf(k->a, "Practice \xC2\xB7 %s", k->who),
         next < k->p->nitems
-            ? prep_arena_printf(k->a, "%s \xC2\xB7 %s  |  %s \xC2\xB7 %s",
-                                qref(i), q->id, qref(next),
-                                k->p->items[next].q->id)
-            : prep_arena_printf(k->a, "%s \xC2\xB7 %s", qref(i), q->id));
+            ? prep_arena_printf(k->a, "%s  |  %s", qref(i), qref(next))
+            : qref(i));
   }
-  double end = prep_ts_remaining(ts) - half;
+  int top = k->prac_slot != 1;
+  /* what must remain below this question: the other half, or nothing */
+  double end = top ? prep_ts_remaining(ts) / 2 : 0;
+  k->prac_slot = top ? 1 : 0;
   struct prep_heading h;
   memset(&h, 0, sizeof h);
   h.level = 3;
@@ -1411,6 +1489,85 @@ static void practice_half(struct pk *k, size_t i)
   int lines = (int)(room / LINE_GAP);
   b.lines = lines < 2 ? 2 : (unsigned)lines;
   prep_ts_box(ts, &b);
+  /* the bottom question starts exactly half way */
+  double pad = prep_ts_remaining(ts) - end;
+  if (top && pad > 0 && pad < LINE_GAP * 2)
+    prep_ts_space(ts, pad);
+}
+
+/* Sets a section with `build`; when it spills onto a last page that it
+ * fills less than a third of, sets it again tight (closer spacing), and if
+ * that is not enough, tight and compact (k->compact: fewer writing lines,
+ * smaller list text), which usually saves that page. */
+static void fitted(struct pk *k, void (*build)(struct pk *))
+{
+  struct prep_ts *ts = k->ts;
+  prep_ts_page_break(ts);
+  struct prep_ts_mark m;
+  prep_ts_mark(ts, &m);
+  size_t p0 = prep_ts_page_index(ts);
+  for (int pass = 0; pass < 3; pass++) {
+    if (pass) {
+      prep_ts_rewind(ts, &m);
+      prep_ts_set_tight(ts, 1);
+      k->compact = pass == 2;
+    }
+    build(k);
+    if (prep_ts_page_index(ts) == p0 ||
+        prep_ts_remaining(ts) < prep_ts_body_height(ts) * 2 / 3)
+      break;
+  }
+  prep_ts_set_tight(ts, 0);
+  k->compact = 0;
+}
+
+/* The practice questions the CV already answers: a dense list, each with
+ * a tick box, its evidence grade and the story to use. */
+static void practice_list(struct pk *k)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  prep_ts_set_header(ts, prep_arena_printf(k->a, "Practice \xC2\xB7 %s",
+                                           k->who),
+                     "Questions your CV already answers");
+  prep_ts_heading_ex(ts, &(struct prep_heading){
+                             .level = 2,
+                             .text = "Practice questions your CV already "
+                                     "answers",
+                             .toc = -1});
+  prep_ts_para(ts, PREP_ST_SMALL,
+               "Say each answer aloud once with the story named; tick the "
+               "box when it is under two minutes.");
+  for (size_t i = p->nprimary; i < p->nitems; i++) {
+    if (k->q_page[i])
+      continue;
+    const struct prep_plan_item *it = &p->items[i];
+    prep_ts_anchor_place(ts, k->q_anchor[i]);
+    prep_ts_outline(ts, 2, prep_arena_printf(k->a, "%s %s", qref(i), it->q->id),
+                    k->q_anchor[i]);
+    struct spans s = {0};
+    sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", qref(i)),
+           PREP_MARK_NONE, 0);
+    sp_add(k, &s, PREP_ST_BODY, it->q->text, PREP_MARK_NONE, 0);
+    sp_add(k, &s, PREP_ST_SMALL,
+           prep_arena_printf(k->a, "  %s \xC2\xB7 evidence ", it->q->id),
+           PREP_MARK_NONE, 0);
+    sp_add(k, &s, PREP_ST_SMALL, NULL, grade_mark(it->grade), 0);
+    sp_add(k, &s, PREP_ST_LABEL,
+           prep_arena_printf(k->a, " %s", grade_letter(it->grade)),
+           PREP_MARK_NONE, 0);
+    if (it->story != NONE)
+      sp_add(k, &s, PREP_ST_SMALL,
+             prep_arena_printf(k->a, " \xC2\xB7 story %s",
+                               p->stories[it->story].id),
+             PREP_MARK_NONE, k->s_anchor[it->story]);
+    struct prep_para_fmt f;
+    memset(&f, 0, sizeof f);
+    f.hang = 16;
+    f.marker = PREP_MARK_BOX;
+    f.space_after = -2;
+    prep_ts_para_spans(ts, s.v, s.n, &f);
+  }
 }
 
 static void questions(struct pk *k)
@@ -1441,57 +1598,86 @@ static void questions(struct pk *k)
                "Asked less often. Those you still need to prepare get half a "
                "page; the ones your CV already answers are listed after them "
                "with the story to use.");
+  k->prac_slot = 2;
   for (size_t i = p->nprimary; i < p->nitems; i++)
     if (k->q_page[i])
       practice_half(k, i);
   size_t nlist = 0;
   for (size_t i = p->nprimary; i < p->nitems; i++)
     nlist += !k->q_page[i];
-  if (!nlist)
-    return;
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, prep_arena_printf(k->a, "Practice \xC2\xB7 %s",
-                                           k->who),
-                     "Questions your CV already answers");
-  prep_ts_heading_ex(ts, &(struct prep_heading){
-                             .level = 2,
-                             .text = "Practice questions your CV already "
-                                     "answers",
-                             .toc = -1});
-  prep_ts_para(ts, PREP_ST_SMALL,
-               "Say each answer aloud once with the story named; tick the "
-               "box when it is under two minutes.");
-  for (size_t i = p->nprimary; i < p->nitems; i++) {
-    if (k->q_page[i])
-      continue;
-    const struct prep_plan_item *it = &p->items[i];
-    prep_ts_anchor_place(ts, k->q_anchor[i]);
-    prep_ts_outline(ts, 2, prep_arena_printf(k->a, "%s %s", qref(i), it->q->id),
-                    k->q_anchor[i]);
-    struct spans s = {0};
-    sp_add(k, &s, PREP_ST_BODY, it->q->text, PREP_MARK_NONE, 0);
-    sp_add(k, &s, PREP_ST_SMALL,
-           prep_arena_printf(k->a, "  %s \xC2\xB7 evidence ", it->q->id),
-           PREP_MARK_NONE, 0);
-    sp_add(k, &s, PREP_ST_SMALL, NULL, grade_mark(it->grade), 0);
-    sp_add(k, &s, PREP_ST_LABEL,
-           prep_arena_printf(k->a, " %s", grade_letter(it->grade)),
-           PREP_MARK_NONE, 0);
-    if (it->story != NONE)
-      sp_add(k, &s, PREP_ST_SMALL,
-             prep_arena_printf(k->a, " \xC2\xB7 story %s",
-                               p->stories[it->story].id),
-             PREP_MARK_NONE, k->s_anchor[it->story]);
-    struct prep_para_fmt f;
-    memset(&f, 0, sizeof f);
-    f.hang = 32;
-    f.marker_text = qref(i);
-    f.space_after = -2;
-    prep_ts_para_spans(ts, s.v, s.n, &f);
-  }
+  if (nlist)
+    fitted(k, practice_list);
 }
 
 /* ---- story bank, questions to ask, day-of, debrief ------------------------- */
+
+/* One story of the story bank: title, what it shows and serves, its CV
+ * lines, its numbers and a box for notes. */
+static void story(struct pk *k, size_t si)
+{
+  struct prep_ts *ts = k->ts;
+  const struct prep_plan *p = k->p;
+  struct prep_heading h;
+  const struct prep_story *s = &p->stories[si];
+  memset(&h, 0, sizeof h);
+  h.level = 3;
+  h.text = prep_arena_printf(k->a, "%s  %s", s->id, s->title);
+  h.outline_title = h.text;
+  h.anchor = k->s_anchor[si];
+  h.toc = -1;
+  prep_ts_heading_ex(ts, &h);
+  struct spans m = {0};
+  if (s->dates)
+    sp_add(k, &m, PREP_ST_SMALL,
+           prep_arena_printf(k->a, "%s \xC2\xB7 ", s->dates),
+           PREP_MARK_NONE, 0);
+  char tags[512];
+  size_t tn = 0;
+  tags[0] = '\0';
+  for (size_t t = 0; t < s->ntags && tn < 400; t++)
+    tn += (size_t)snprintf(tags + tn, sizeof tags - tn, "%s%s",
+                           t ? ", " : "", tag_words(k, s->tags[t]));
+  sp_add(k, &m, PREP_ST_SMALL,
+         tn ? prep_arena_printf(k->a, "shows: %s", tags) : "no tags",
+         PREP_MARK_NONE, 0);
+  if (s->nquestions) {
+    sp_add(k, &m, PREP_ST_SMALL, " \xC2\xB7 serves ", PREP_MARK_NONE, 0);
+    for (size_t q = 0; q < s->nquestions; q++)
+      sp_add(k, &m, PREP_ST_LABEL,
+             prep_arena_printf(k->a, "%s%s", q ? ", " : "",
+                               qref(s->questions[q])),
+             PREP_MARK_NONE, k->q_anchor[s->questions[q]]);
+  }
+  const char *nums = NULL;
+  static const char no_number[] =
+      "[No number in this story yet: what changed, and by how much?]";
+  if (s->nresults) {
+    size_t len = 16;
+    for (size_t r = 0; r < s->nresults; r++)
+      len += strlen(k->f->results[s->results[r]].text) + 6;
+    char *b = prep_arena_alloc(k->a, len);
+    strcpy(b, "Numbers: ");
+    for (size_t r = 0; r < s->nresults; r++) {
+      if (r)
+        strcat(b, " \xC2\xB7 ");
+      strcat(b, k->f->results[s->results[r]].text);
+    }
+    nums = b;
+  }
+  if (k->compact) /* the numbers join the line above: one line less */
+    sp_add(k, &m, nums ? PREP_ST_SMALL : PREP_ST_HINT,
+           prep_arena_printf(k->a, " \xC2\xB7 %s", nums ? nums : no_number),
+           PREP_MARK_NONE, 0);
+  para(k, &m, 0);
+  for (size_t b = 0; b < s->nbullets; b++)
+    quote(k, s->bullets[b], PREP_MARK_BULLET, 0);
+  if (!k->compact)
+    prep_ts_para(ts, nums ? PREP_ST_SMALL : PREP_ST_HINT,
+                 nums ? nums : no_number);
+  struct prep_box bx = {"THE TWO-MINUTE VERSION (YOUR NOTES)", NULL, 0,
+                        k->compact ? 2 : 3, 7 * MM};
+  prep_ts_box(ts, &bx);
+}
 
 static void story_bank(struct pk *k)
 {
@@ -1517,59 +1703,18 @@ static void story_bank(struct pk *k)
                "each in under two minutes; no story should carry more than "
                "three questions.");
   for (size_t si = 0; si < p->nstories; si++) {
-    const struct prep_story *s = &p->stories[si];
-    memset(&h, 0, sizeof h);
-    h.level = 3;
-    h.text = prep_arena_printf(k->a, "%s  %s", s->id, s->title);
-    h.outline_title = h.text;
-    h.anchor = k->s_anchor[si];
-    h.toc = -1;
-    prep_ts_heading_ex(ts, &h);
-    struct spans m = {0};
-    if (s->dates)
-      sp_add(k, &m, PREP_ST_SMALL,
-             prep_arena_printf(k->a, "%s \xC2\xB7 ", s->dates),
-             PREP_MARK_NONE, 0);
-    char tags[512];
-    size_t tn = 0;
-    tags[0] = '\0';
-    for (size_t t = 0; t < s->ntags && tn < 400; t++)
-      tn += (size_t)snprintf(tags + tn, sizeof tags - tn, "%s%s",
-                             t ? ", " : "", tag_words(k, s->tags[t]));
-    sp_add(k, &m, PREP_ST_SMALL,
-           tn ? prep_arena_printf(k->a, "shows: %s", tags) : "no tags",
-           PREP_MARK_NONE, 0);
-    if (s->nquestions) {
-      sp_add(k, &m, PREP_ST_SMALL, " \xC2\xB7 serves ", PREP_MARK_NONE, 0);
-      for (size_t q = 0; q < s->nquestions; q++)
-        sp_add(k, &m, PREP_ST_LABEL,
-               prep_arena_printf(k->a, "%s%s", q ? ", " : "",
-                                 qref(s->questions[q])),
-               PREP_MARK_NONE, k->q_anchor[s->questions[q]]);
+    /* a story stays on one page with its notes box: one that would be
+     * split moves to the next page whole */
+    struct prep_ts_mark m;
+    prep_ts_mark(ts, &m);
+    size_t p0 = prep_ts_page_index(ts);
+    int at_top = prep_ts_remaining(ts) >= prep_ts_body_height(ts) - 1;
+    story(k, si);
+    if (prep_ts_page_index(ts) != p0 && !at_top) {
+      prep_ts_rewind(ts, &m);
+      prep_ts_page_break(ts);
+      story(k, si);
     }
-    para(k, &m, 0);
-    for (size_t b = 0; b < s->nbullets; b++)
-      quote(k, s->bullets[b], PREP_MARK_BULLET, 0);
-    if (s->nresults) {
-      size_t len = 16;
-      for (size_t r = 0; r < s->nresults; r++)
-        len += strlen(k->f->results[s->results[r]].text) + 6;
-      char *b = prep_arena_alloc(k->a, len);
-      strcpy(b, "Numbers: ");
-      for (size_t r = 0; r < s->nresults; r++) {
-        if (r)
-          strcat(b, " \xC2\xB7 ");
-        strcat(b, k->f->results[s->results[r]].text);
-      }
-      prep_ts_para(ts, PREP_ST_SMALL, b);
-    } else {
-      prep_ts_para(ts, PREP_ST_HINT,
-                   "[No number in this story yet: what changed, and by how "
-                   "much?]");
-    }
-    struct prep_box bx = {"THE TWO-MINUTE VERSION (YOUR NOTES)", NULL, 0, 3,
-                          7 * MM};
-    prep_ts_box(ts, &bx);
   }
 }
 
@@ -1598,7 +1743,8 @@ static void ask_back(struct pk *k)
                                .text = interviewer_words(g[i].interviewer),
                                .toc = -1});
     for (size_t q = 0; q < g[i].questions.n; q++)
-      prep_ts_check_item(ts, PREP_ST_BODY, g[i].questions.v[q], 0);
+      prep_ts_check_item(ts, k->compact ? PREP_ST_SMALL : PREP_ST_BODY,
+                         g[i].questions.v[q], 0);
   }
   if (!ng) {
     prep_ts_para(ts, PREP_ST_HINT, "[Write three questions of your own.]");
@@ -1744,12 +1890,12 @@ struct prep_layout *prep_pack_layout(const struct prep_doc *doc,
   cover(&k);
   prep_ts_toc(k.ts, "Contents");
   at_a_glance(&k);
-  briefing(&k);
-  evidence_map(&k);
-  plan_days(&k);
+  fitted(&k, briefing);
+  fitted(&k, evidence_map);
+  fitted(&k, plan_days);
   questions(&k);
-  story_bank(&k);
-  ask_back(&k);
+  fitted(&k, story_bank);
+  fitted(&k, ask_back);
   day_of(&k);
   debrief(&k);
   return prep_ts_finish(k.ts);

@@ -47,6 +47,9 @@ static const struct style_def STYLES[PREP_ST_COUNT] = {
     [PREP_ST_SUBTITLE] = {PREP_FONT_SANS, 14, 19, 0.2f, 0, 6},
 };
 
+/* Spacing v, scaled by f in tight mode (prep_ts_set_tight). */
+#define tight(ts, v, f) ((ts)->tight && (v) > 0 ? (v) * (f) : (v))
+
 static const enum prep_font FALLBACKS[] = {PREP_FONT_SYMBOLS, PREP_FONT_CJK,
                                            PREP_FONT_HANGUL};
 
@@ -151,7 +154,21 @@ struct prep_ts {
   double space_w[PREP_FONT_COUNT]; /* width of U+0020 per font, 1/1000 em */
   enum prep_font face[PREP_ST_COUNT]; /* primary face per style */
   unsigned char *gcache[PREP_FONT_COUNT]; /* has_glyph memo, cp < GCACHE */
+  unsigned char ascii[PREP_FONT_COUNT]; /* 1: has all printable ASCII */
   const char *last_clean;    /* the last sanitised span text (tests) */
+
+  struct fragv *ffree;       /* fragment and line arrays to reuse */
+  size_t nffree;
+  struct linev *lfree;
+  size_t nlfree;
+  struct anchor_undo *undo;  /* anchor placements, for prep_ts_rewind */
+  size_t nundo, undocap;
+  int tight;                 /* prep_ts_set_tight */
+};
+
+struct anchor_undo {
+  unsigned id;
+  struct prep_dest old;
 };
 
 /* ---- text helpers ----------------------------------------------------- */
@@ -179,10 +196,16 @@ static char *sanitize(struct prep_arena *a, const char *s)
   if (!s)
     s = "";
   size_t n = strlen(s);
-  char *o = prep_arena_alloc(a, n * 3 + 1);
+  /* valid UTF-8 never grows (only invalid bytes become 3-byte U+FFFD) */
+  char *o = prep_arena_alloc(a, prep_utf8_valid(s, n) ? n + 1 : n * 3 + 1);
   size_t j = 0;
   for (size_t i = 0; i < n;) {
-    unsigned cp;
+    unsigned cp = (unsigned char)s[i];
+    if (cp >= 0x20 && cp < 0x7F) { /* printable ASCII: as is */
+      o[j++] = (char)cp;
+      i++;
+      continue;
+    }
     i += (size_t)prep_utf8_decode(s + i, n - i, &cp);
     if (cp == '\t')
       cp = ' ';
@@ -251,6 +274,16 @@ static int has_glyph(struct prep_ts *ts, enum prep_font f, unsigned cp)
 static enum prep_font pick_font(struct prep_ts *ts, enum prep_font primary,
                                 unsigned cp)
 {
+  if (cp < 0x7F && cp >= 0x20) { /* printable ASCII: checked once a face */
+    if (ts->ascii[primary] == 0) {
+      int all = 1;
+      for (unsigned c = 0x20; c < 0x7F && all; c++)
+        all = has_glyph(ts, primary, c);
+      ts->ascii[primary] = all ? 1 : 2;
+    }
+    if (ts->ascii[primary] == 1)
+      return primary;
+  }
   if (has_glyph(ts, primary, cp))
     return primary;
   for (size_t k = 0; k < sizeof FALLBACKS / sizeof FALLBACKS[0]; k++)
@@ -326,8 +359,10 @@ static void fragment(struct prep_ts *ts, const struct prep_span *sp, size_t nsp,
     enum prep_font last_font = ts->face[sp[k].style];
     unsigned prev_cp = 0;
     for (size_t i = 0; i < n;) {
-      unsigned cp;
-      size_t len = (size_t)prep_utf8_decode(s + i, n - i, &cp);
+      unsigned cp = (unsigned char)s[i];
+      size_t len = 1;
+      if (cp >= 0x80)
+        len = (size_t)prep_utf8_decode(s + i, n - i, &cp);
       if (cp == '\n' || cp == ' ') {
         cur = NULL;
         int is_space = cp == ' ';
@@ -400,6 +435,44 @@ struct linev {
   struct line *v;
   size_t n, cap;
 };
+
+/* Scratch arrays come from a small free list, so a paragraph reuses the
+ * fragment and line arrays of the last one instead of growing new ones in
+ * the arena (a pack sets thousands of paragraphs). */
+#define POOL 8
+static struct fragv fv_take(struct prep_ts *ts)
+{
+  struct fragv v = {0};
+  if (ts->nffree)
+    v = ts->ffree[--ts->nffree];
+  v.n = 0;
+  return v;
+}
+
+static void fv_give(struct prep_ts *ts, const struct fragv *v)
+{
+  if (!ts->ffree)
+    ts->ffree = prep_arena_alloc(ts->a, POOL * sizeof *ts->ffree);
+  if (v->v && ts->nffree < POOL)
+    ts->ffree[ts->nffree++] = *v;
+}
+
+static struct linev lv_take(struct prep_ts *ts)
+{
+  struct linev v = {0};
+  if (ts->nlfree)
+    v = ts->lfree[--ts->nlfree];
+  v.n = 0;
+  return v;
+}
+
+static void lv_give(struct prep_ts *ts, const struct linev *v)
+{
+  if (!ts->lfree)
+    ts->lfree = prep_arena_alloc(ts->a, POOL * sizeof *ts->lfree);
+  if (v->v && ts->nlfree < POOL)
+    ts->lfree[ts->nlfree++] = *v;
+}
 
 /* Splits fragment fv->v[i] so its first part is as wide as possible but at
  * most `room` pt (at least one character).  The rest becomes fragment i+1. */
@@ -686,8 +759,8 @@ static size_t text_rows(struct prep_ts *ts, const struct prep_span *sp,
                         enum prep_mark marker, const char *marker_text,
                         double hang, size_t frame)
 {
-  struct fragv fv = {0};
-  struct linev lv = {0};
+  struct fragv fv = fv_take(ts);
+  struct linev lv = lv_take(ts);
   fragment(ts, sp, nsp, &fv);
   break_lines(ts, &fv, width - hang, &lv);
   enum prep_style st0 = nsp ? sp[0].style : PREP_ST_BODY;
@@ -716,13 +789,16 @@ static size_t text_rows(struct prep_ts *ts, const struct prep_span *sp,
       add_mark(ts, marker, x, base, STYLES[st0].size);
     if (li == 0 && marker_text) {
       struct prep_span ms = {st0, marker_text, PREP_MARK_NONE, 0};
-      struct fragv mf = {0};
+      struct fragv mf = fv_take(ts);
       fragment(ts, &ms, 1, &mf);
       struct line ml = {0, mf.n, 0};
       emit_line(ts, &mf, &ml, x, base);
+      fv_give(ts, &mf);
     }
     emit_line(ts, &fv, &lv.v[li], lx, base);
   }
+  fv_give(ts, &fv);
+  lv_give(ts, &lv);
   size_t n = ts->nrows - first_row;
   if (n >= 2)
     ts->rows[first_row].keep = 1;
@@ -799,6 +875,9 @@ static void place_row(struct prep_ts *ts, const struct row *r, int keep_gap)
       break;
     }
     case IT_ANCHOR: {
+      struct anchor_undo *u = PUSH(ts->a, ts->undo, ts->nundo, ts->undocap);
+      u->id = it->anchor;
+      u->old = ts->dests[it->anchor - 1];
       struct prep_dest *d = &ts->dests[it->anchor - 1];
       d->page = (unsigned)(ts->npages - 1);
       d->y = top + 6 > ts->ph ? ts->ph : top + 6;
@@ -1072,7 +1151,7 @@ unsigned prep_ts_heading_ex(struct prep_ts *ts, const struct prep_heading *h)
   unsigned id = h->anchor ? h->anchor : prep_ts_anchor_new(ts);
   const struct style_def *sd = &STYLES[st];
   /* the anchor row, then the heading lines, all kept with what follows */
-  new_row(ts, 0, sd->before)->keep = 1;
+  new_row(ts, 0, tight(ts, sd->before, 0.6))->keep = 1;
   new_item(ts, IT_ANCHOR)->anchor = id;
   struct prep_span sp = {st, h->text, PREP_MARK_NONE, 0};
   size_t first = ts->nrows;
@@ -1119,9 +1198,10 @@ void prep_ts_para_spans(struct prep_ts *ts, const struct prep_span *spans,
   const struct style_def *sd = &STYLES[st];
   size_t first = ts->nrows;
   size_t k = text_rows(ts, spans, n, fmt->indent, ts->tw - fmt->indent,
-                       fmt->align, sd->before + fmt->space_before, fmt->marker,
-                       fmt->marker_text, fmt->hang, 0);
-  ts->rows[first + k - 1].h += sd->after + fmt->space_after;
+                       fmt->align,
+                       tight(ts, sd->before + fmt->space_before, 0.5),
+                       fmt->marker, fmt->marker_text, fmt->hang, 0);
+  ts->rows[first + k - 1].h += tight(ts, sd->after + fmt->space_after, 0.5);
   if (fmt->keep_together)
     for (size_t i = first; i + 1 < ts->nrows; i++)
       ts->rows[i].glue = 1;
@@ -1195,14 +1275,16 @@ static void box_rows(struct prep_ts *ts, const struct prep_box *b)
     add_gop(ts, PREP_GOP_RECT, 0, 0, ts->tw, sd->leading + 4, 0, -1.0f,
             0.88f);
     struct prep_span sp = {PREP_ST_LABEL, b->label, PREP_MARK_NONE, 0};
-    struct fragv fv = {0};
-    struct linev lv = {0};
+    struct fragv fv = fv_take(ts);
+    struct linev lv = lv_take(ts);
     fragment(ts, &sp, 1, &fv);
     break_lines(ts, &fv, inner, &lv);
     if (lv.n) {
       struct line one = lv.v[0]; /* a label is one line: cut the rest */
       emit_line(ts, &fv, &one, pad, 2 + baseline_in(sd->size, sd->leading));
     }
+    fv_give(ts, &fv);
+    lv_give(ts, &lv);
   } else {
     new_row(ts, 4, 8)->frame = fid;
   }
@@ -1256,7 +1338,7 @@ double prep_ts_box_height(struct prep_ts *ts, const struct prep_box *b)
 /* Appends a table's rows to the buffer (not flushed). */
 static void table_rows(struct prep_ts *ts, const struct prep_table *t)
 {
-  const double padx = 4, pady = 3;
+  const double padx = 4, pady = ts->tight ? 1.5 : 3;
   double sum = 0;
   for (size_t c = 0; c < t->ncols; c++)
     sum += t->widths && t->widths[c] > 0 ? t->widths[c] : 1;
@@ -1355,7 +1437,7 @@ static void table_rows(struct prep_ts *ts, const struct prep_table *t)
   /* the header keeps with the first body row */
   if (ti->nheader && ti->nheader < t->nrows)
     ts->rows[ti->first_header + ti->nheader - 1].keep = 1;
-  ts->rows[ts->nrows - 1].h += 6;
+  ts->rows[ts->nrows - 1].h += tight(ts, 6, 0.5);
 }
 
 void prep_ts_table(struct prep_ts *ts, const struct prep_table *t)
@@ -1393,9 +1475,9 @@ double prep_ts_para_height(struct prep_ts *ts, const struct prep_span *spans,
   const struct style_def *sd = &STYLES[st];
   size_t nr = ts->nrows, ni = ts->nitems;
   text_rows(ts, spans, n, fmt->indent, ts->tw - fmt->indent, fmt->align,
-            sd->before + fmt->space_before, fmt->marker, fmt->marker_text,
-            fmt->hang, 0);
-  double h = sd->after + fmt->space_after;
+            tight(ts, sd->before + fmt->space_before, 0.5), fmt->marker,
+            fmt->marker_text, fmt->hang, 0);
+  double h = tight(ts, sd->after + fmt->space_after, 0.5);
   for (size_t i = nr; i < ts->nrows; i++)
     h += ts->rows[i].h + ts->rows[i].gap;
   ts->nrows = nr;
@@ -1412,20 +1494,24 @@ static double one_line(struct prep_ts *ts, enum prep_style st,
   if (!text || !text[0])
     return 0;
   struct prep_span sp = {st, text, PREP_MARK_NONE, link};
-  struct fragv fv = {0};
-  struct linev lv = {0};
+  struct fragv fv = fv_take(ts);
+  struct linev lv = lv_take(ts);
   fragment(ts, &sp, 1, &fv);
   break_lines(ts, &fv, maxw, &lv);
-  if (lv.n == 0)
-    return 0;
-  struct line one = lv.v[0];
-  double lx = x;
-  if (al == PREP_ALIGN_RIGHT)
-    lx = x + maxw - one.w;
-  else if (al == PREP_ALIGN_CENTER)
-    lx = x + (maxw - one.w) / 2;
-  emit_line(ts, &fv, &one, lx, base);
-  return one.w;
+  double w = 0;
+  if (lv.n) {
+    struct line one = lv.v[0];
+    double lx = x;
+    if (al == PREP_ALIGN_RIGHT)
+      lx = x + maxw - one.w;
+    else if (al == PREP_ALIGN_CENTER)
+      lx = x + (maxw - one.w) / 2;
+    emit_line(ts, &fv, &one, lx, base);
+    w = one.w;
+  }
+  fv_give(ts, &fv);
+  lv_give(ts, &lv);
+  return w;
 }
 
 void prep_ts_chart(struct prep_ts *ts, const struct prep_chart *c)
@@ -1433,7 +1519,7 @@ void prep_ts_chart(struct prep_ts *ts, const struct prep_chart *c)
   if (!c || c->nrows == 0)
     return;
   unsigned cols = c->columns < 1 ? 1 : c->columns > 4 ? 4 : c->columns;
-  const double gutter = 16, rh = 14.5, msize = 9.5;
+  const double gutter = 16, rh = ts->tight ? 13 : 14.5, msize = 9.5;
   double cw = (ts->tw - gutter * (cols - 1)) / cols;
   size_t per = (c->nrows + cols - 1) / cols;
   const struct style_def *ss = &STYLES[PREP_ST_SMALL];
@@ -1484,6 +1570,65 @@ void prep_ts_toc(struct prep_ts *ts, const char *title)
   ts->toc_at = ts->npages - 1;
 }
 
+/* ---- marks ------------------------------------------------------------- */
+
+void prep_ts_set_tight(struct prep_ts *ts, int on)
+{
+  ts->tight = on != 0;
+}
+
+void prep_ts_mark(struct prep_ts *ts, struct prep_ts_mark *m)
+{
+  if (has_pending(ts))
+    flush(ts);
+  const struct pagebuf *p = cur_page(ts);
+  m->npages = ts->npages;
+  m->nruns = p->nruns;
+  m->ngops = p->ngops;
+  m->nlinks = p->nlinks;
+  m->phleft = p->hleft;
+  m->phright = p->hright;
+  m->plain = p->plain;
+  m->hleft = ts->hleft;
+  m->hright = ts->hright;
+  m->y = ts->y;
+  m->empty = ts->empty;
+  m->ndests = ts->ndests;
+  m->noutline = ts->noutline;
+  m->ntoc = ts->ntoc;
+  m->nframes = ts->nframes;
+  m->ntables = ts->ntables;
+  m->nundo = ts->nundo;
+}
+
+void prep_ts_rewind(struct prep_ts *ts, const struct prep_ts_mark *m)
+{
+  ts->nrows = 0;
+  ts->nitems = 0;
+  ts->npages = m->npages;
+  struct pagebuf *p = cur_page(ts);
+  p->nruns = m->nruns;
+  p->ngops = m->ngops;
+  p->nlinks = m->nlinks;
+  p->hleft = m->phleft;
+  p->hright = m->phright;
+  p->plain = m->plain;
+  ts->hleft = m->hleft;
+  ts->hright = m->hright;
+  ts->y = m->y;
+  ts->empty = m->empty;
+  while (ts->nundo > m->nundo) {
+    const struct anchor_undo *u = &ts->undo[--ts->nundo];
+    if (u->id >= 1 && u->id <= ts->ndests)
+      ts->dests[u->id - 1] = u->old;
+  }
+  ts->ndests = m->ndests;
+  ts->noutline = m->noutline;
+  ts->ntoc = m->ntoc;
+  ts->nframes = m->nframes;
+  ts->ntables = m->ntables;
+}
+
 /* ---- finish ------------------------------------------------------------ */
 
 static void add_run(struct prep_ts *ts, struct pagebuf *p, enum prep_style st,
@@ -1491,7 +1636,7 @@ static void add_run(struct prep_ts *ts, struct pagebuf *p, enum prep_style st,
                     double maxw)
 {
   struct prep_span sp = {st, text, PREP_MARK_NONE, 0};
-  struct fragv fv = {0};
+  struct fragv fv = fv_take(ts);
   fragment(ts, &sp, 1, &fv);
   double w = 0;
   for (size_t i = 0; i < fv.n; i++) {
@@ -1526,6 +1671,7 @@ static void add_run(struct prep_ts *ts, struct pagebuf *p, enum prep_style st,
     }
     x += f->w;
   }
+  fv_give(ts, &fv);
   /* runs point into the sanitised copy: give each its own terminated copy */
   for (size_t i = 0; r && i < p->nruns; i++)
     if (p->runs[i].text[p->runs[i].len] != '\0')
@@ -1719,8 +1865,8 @@ size_t prep_ts_break(struct prep_ts *ts, enum prep_style st, const char *text,
                      const char **clean)
 {
   struct prep_span sp = {st, text, PREP_MARK_NONE, 0};
-  struct fragv fv = {0};
-  struct linev lv = {0};
+  struct fragv fv = fv_take(ts);
+  struct linev lv = lv_take(ts);
   fragment(ts, &sp, 1, &fv);
   break_lines(ts, &fv, width, &lv);
   const char *base = ts->last_clean ? ts->last_clean : "";
@@ -1741,5 +1887,7 @@ size_t prep_ts_break(struct prep_ts *ts, enum prep_style st, const char *text,
     }
     lines[i].width = l->w;
   }
+  fv_give(ts, &fv);
+  lv_give(ts, &lv);
   return lv.n;
 }

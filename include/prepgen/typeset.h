@@ -225,6 +225,27 @@ struct prep_chart {
  * kept on one page when it fits. */
 void prep_ts_chart(struct prep_ts *ts, const struct prep_chart *c);
 
+/* Tight mode: paragraph and heading spacing and table padding roughly
+ * halved, chart rows closer; for a section that would otherwise spill a
+ * few lines onto a page of its own. */
+void prep_ts_set_tight(struct prep_ts *ts, int on);
+
+/* A point to come back to: prep_ts_rewind undoes everything added after
+ * prep_ts_mark (pages, runs, anchors placed or made, bookmarks, contents
+ * entries, header changes), so content can be set again another way, e.g.
+ * tighter when it does not fit.  prep_ts_mark first places any pending
+ * rows (a heading waiting for what follows), so take it at a section or
+ * page boundary.  Fields are private. */
+struct prep_ts_mark {
+  size_t npages, nruns, ngops, nlinks, ndests, noutline, ntoc, nframes,
+      ntables, nundo;
+  const char *hleft, *hright, *phleft, *phright;
+  double y;
+  int empty, plain;
+};
+void prep_ts_mark(struct prep_ts *ts, struct prep_ts_mark *m);
+void prep_ts_rewind(struct prep_ts *ts, const struct prep_ts_mark *m);
+
 /* Marks where the table of contents goes (a page break is made first if
  * needed); its pages are built at finish with links and page numbers. */
 void prep_ts_toc(struct prep_ts *ts, const char *title);

@@ -6,7 +6,8 @@
 # the name exactly as in the CV (samples/truth), every primary question
 # starts its own page in rank order with the STAR labels in order, poppler
 # prints no warning, A4 and Letter are the sizes asked for, two runs are
-# byte-identical and no temporary file is left behind.  Then the output
+# byte-identical, the PDF is at most 400 KB, practice questions come two to
+# a page and no temporary file is left behind.  Then the output
 # rules: -o onto the input and into a missing folder fail with exit 3, and
 # -o - writes to a pipe.  Needs qpdf and poppler-utils; python3 reads the
 # truth files.
@@ -54,6 +55,9 @@ check_pack() { # SAMPLE PAPER
   a4) case $size in "595.276 x 841.89 pts (A4)"*) ;; *) fail "$1: A4 asked, got '$size'" ;; esac ;;
   letter) case $size in "612 x 792 pts (letter)"*) ;; *) fail "$1: Letter asked, got '$size'" ;; esac ;;
   esac
+  # issue 6's size budget
+  [ "$(wc -c <"$pdf")" -le $((400 * 1024)) ] ||
+    fail "$1: the PDF is over 400 KB ($(wc -c <"$pdf") bytes)"
   # reproducible, and nothing left behind in the folder
   "$PREPGEN" "$AS_OF" --paper "$paper" -q "$cv" -o "$dir/again.pdf" </dev/null ||
     fail "$1: second run failed"
@@ -102,6 +106,24 @@ h = t.find(q + " ")
 sys.exit(0 if h >= 0 and all(p >= 0 for p in pos) and h < pos[0] and pos == sorted(pos) else 1)
 EOF
   done <"$TMP/primary"
+  # practice questions two to a page: a page whose header names "Qa | Qb"
+  # shows both headings, in that order
+  local np=0 pg hdr qa qb
+  while IFS=$'\t' read -r pg hdr; do
+    qa=$(printf '%s' "$hdr" | sed -n 's/.*\(Q[0-9][0-9]*\) | \(Q[0-9][0-9]*\).*/\1/p')
+    qb=$(printf '%s' "$hdr" | sed -n 's/.*\(Q[0-9][0-9]*\) | \(Q[0-9][0-9]*\).*/\2/p')
+    [ -n "$qa" ] && [ -n "$qb" ] || continue
+    np=$((np + 1))
+    python3 - "$hdr" "$qa" "$qb" <<'EOF2' || fail "$1: page $pg does not hold practice questions $qa and $qb"
+import sys
+t, a, b = sys.argv[1], sys.argv[2], sys.argv[3]
+h = t.find(a + " | " + b)
+t = t[h + len(a + " | " + b):] if h >= 0 else ""
+i, j = t.find(a + " "), t.find(b + " ")
+sys.exit(0 if 0 <= i < j else 1)
+EOF2
+  done < <(grep -E '^[0-9]+	Practice' "$TMP/pages.idx")
+  [ "$np" -gt 0 ] || fail "$1: no page with two practice questions"
 }
 
 check_pack 01-backend-senior-libreoffice.docx a4

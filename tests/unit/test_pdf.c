@@ -252,6 +252,77 @@ START_TEST(missing_fonts_fail_cleanly)
 }
 END_TEST
 
+/* A face is set up with only the characters drawn in it; the highest of
+ * them (a corner case of libharu's CID loops) must still be drawn: one
+ * large glyph alone in its face leaves ink, and its text comes back. */
+START_TEST(highest_drawn_char_renders)
+{
+  static const struct {
+    enum prep_font f;
+    const char *t;
+  } cases[] = {{PREP_FONT_SERIF, "\xC3\xAB"},         /* e diaeresis */
+               {PREP_FONT_SANS_BOLD, "\xD0\x96"},     /* Cyrillic Zhe */
+               {PREP_FONT_SERIF_ITALIC, "W"},         /* ASCII */
+               {PREP_FONT_CJK, "\xE9\xBE\x8D"}};      /* a CJK ideograph */
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    struct prep_diag d;
+    prep_diag_init(&d);
+    struct prep_pdf *pdf;
+    ck_assert_int_eq(prep_pdf_new(fonts, &d, &pdf), PREP_OK);
+    struct prep_metrics m;
+    prep_pdf_metrics(pdf, &m);
+    size_t len = strlen(cases[c].t);
+    struct prep_run r;
+    memset(&r, 0, sizeof r);
+    r.x = 100;
+    r.y = 300;
+    r.size = 200;
+    r.width = m.width(m.ctx, cases[c].f, cases[c].t, len) * 0.2;
+    r.font = cases[c].f;
+    r.text = cases[c].t;
+    r.len = len;
+    struct prep_page pg;
+    memset(&pg, 0, sizeof pg);
+    pg.runs = &r;
+    pg.nruns = 1;
+    struct prep_layout l;
+    memset(&l, 0, sizeof l);
+    l.width = 595.276;
+    l.height = 841.89;
+    l.paper = "a4";
+    l.pages = &pg;
+    l.npages = 1;
+    char p[512], cmd[1024];
+    snprintf(p, sizeof p, "%s/one%zu.pdf", tmpdir, c);
+    ck_assert_int_eq(prep_pdf_write_file(pdf, &l, p, NULL, 0, &d), PREP_OK);
+    prep_pdf_free(pdf);
+    prep_diag_free(&d);
+    /* rendered in grey at 10 dpi: some pixels are dark */
+    snprintf(cmd, sizeof cmd,
+             "pdftoppm -r 10 -gray -singlefile '%s' '%s/one'", p, tmpdir);
+    long err;
+    ck_assert_int_eq(run(cmd, NULL, &err), 0);
+    ck_assert_int_eq(err, 0);
+    char pgm[600];
+    snprintf(pgm, sizeof pgm, "%s/one.pgm", tmpdir);
+    size_t n, i = 0, dark = 0;
+    char *b = slurp(pgm, &n);
+    for (int nl = 0; i < n && nl < 3; i++) /* "P5\n<w> <h>\n255\n" */
+      nl += b[i] == '\n';
+    for (; i < n; i++)
+      dark += (unsigned char)b[i] < 128;
+    free(b);
+    ck_assert_msg(dark > 0, "case %zu: the glyph was not drawn", c);
+    char *out;
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' -", p);
+    ck_assert_int_eq(run(cmd, &out, &err), 0);
+    ck_assert_int_eq(err, 0);
+    ck_assert_msg(strstr(out, cases[c].t) != NULL, "case %zu: text lost", c);
+    free(out);
+  }
+}
+END_TEST
+
 Suite *pdf_suite(void)
 {
   Suite *s = suite_create("pdf");
@@ -262,6 +333,7 @@ Suite *pdf_suite(void)
   tcase_add_test(tc, pdf_letter);
   tcase_add_test(tc, output_safety);
   tcase_add_test(tc, missing_fonts_fail_cleanly);
+  tcase_add_test(tc, highest_drawn_char_renders);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -371,6 +371,90 @@ START_TEST(dump_is_stable)
 }
 END_TEST
 
+/* Content set after a mark and rewound leaves no trace: the document is
+ * the same as one built without the detour (pages, anchors, bookmarks,
+ * contents entries, headers). */
+static void rewind_common(struct prep_ts *ts)
+{
+  prep_ts_set_header(ts, "left", "right");
+  prep_ts_heading(ts, 1, "Section one");
+  prep_ts_para(ts, PREP_ST_BODY, "before the mark");
+}
+
+START_TEST(mark_and_rewind)
+{
+  struct prep_arena *a = prep_arena_new();
+  struct prep_ts *ts = prep_ts_new(a, &FAKE, PREP_PAPER_A4);
+  rewind_common(ts);
+  struct prep_ts_mark m;
+  prep_ts_mark(ts, &m);
+  size_t page = prep_ts_page_index(ts);
+  double left = prep_ts_remaining(ts);
+  /* a detour: three pages, a heading with a bookmark, another header */
+  prep_ts_set_header(ts, "detour", NULL);
+  prep_ts_heading(ts, 2, "Detour heading");
+  for (int i = 0; i < 150; i++)
+    prep_ts_para(ts, PREP_ST_BODY, "detour text");
+  ck_assert_uint_gt(prep_ts_page_index(ts), page + 1);
+  prep_ts_rewind(ts, &m);
+  ck_assert_uint_eq(prep_ts_page_index(ts), page);
+  ck_assert(prep_ts_remaining(ts) == left);
+  prep_ts_heading(ts, 2, "Kept heading");
+  prep_ts_para(ts, PREP_ST_BODY, "after the rewind");
+  struct prep_layout *l1 = prep_ts_finish(ts);
+  ck_assert_ptr_null(prep_layout_check(l1));
+  ck_assert_int_lt(find_run(l1, "detour", NULL), 0);
+  ck_assert_int_eq(find_run(l1, "after the rewind", NULL), 0);
+
+  /* the same without the detour: the same dump */
+  struct prep_ts *t2 = prep_ts_new(a, &FAKE, PREP_PAPER_A4);
+  rewind_common(t2);
+  prep_ts_heading(t2, 2, "Kept heading");
+  prep_ts_para(t2, PREP_ST_BODY, "after the rewind");
+  struct prep_layout *l2 = prep_ts_finish(t2);
+  char *d1 = NULL, *d2 = NULL;
+  size_t n1 = 0, n2 = 0;
+  FILE *f1 = open_memstream(&d1, &n1), *f2 = open_memstream(&d2, &n2);
+  prep_dump_layout(f1, l1);
+  prep_dump_layout(f2, l2);
+  fclose(f1);
+  fclose(f2);
+  ck_assert_str_eq(d1, d2);
+  free(d1);
+  free(d2);
+  prep_arena_free(a);
+}
+END_TEST
+
+/* Tight mode sets the same paragraphs in less height, and only while on. */
+START_TEST(tight_mode)
+{
+  struct prep_arena *a = prep_arena_new();
+  struct prep_ts *ts = prep_ts_new(a, &FAKE, PREP_PAPER_A4);
+  struct prep_span sp = {PREP_ST_BODY, "a paragraph", PREP_MARK_NONE, 0};
+  double normal = prep_ts_para_height(ts, &sp, 1, NULL);
+  prep_ts_set_tight(ts, 1);
+  double tight = prep_ts_para_height(ts, &sp, 1, NULL);
+  prep_ts_set_tight(ts, 0);
+  ck_assert(tight < normal);
+  ck_assert(prep_ts_para_height(ts, &sp, 1, NULL) == normal);
+  /* a list of paragraphs that needs two pages normally needs fewer tight */
+  size_t n = 0;
+  double top = prep_ts_remaining(ts);
+  while (prep_ts_page_index(ts) == 0) {
+    prep_ts_para(ts, PREP_ST_BODY, "item");
+    n++;
+  }
+  struct prep_ts *t2 = prep_ts_new(a, &FAKE, PREP_PAPER_A4);
+  prep_ts_set_tight(t2, 1);
+  for (size_t i = 0; i < n; i++)
+    prep_ts_para(t2, PREP_ST_BODY, "item");
+  ck_assert_uint_eq(prep_ts_page_index(t2), 0);
+  ck_assert(prep_ts_remaining(t2) > 0 && prep_ts_remaining(t2) < top);
+  prep_arena_free(a);
+}
+END_TEST
+
 Suite *typeset_suite(void)
 {
   Suite *s = suite_create("typeset");
@@ -387,6 +471,8 @@ Suite *typeset_suite(void)
   tcase_add_test(tc, fallback_runs);
   tcase_add_test(tc, table_header_repeats);
   tcase_add_test(tc, dump_is_stable);
+  tcase_add_test(tc, mark_and_rewind);
+  tcase_add_test(tc, tight_mode);
   suite_add_tcase(s, tc);
   return s;
 }
