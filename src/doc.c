@@ -109,6 +109,20 @@ struct prep_block *prep_doc_add(struct prep_doc *d,
   *blk = *tmpl;
   blk->links = NULL;
   blk->nlinks = 0;
+  blk->label = NULL;
+  if (tmpl->label && *tmpl->label) {
+    /* the label is copied and normalised like text; a label that
+     * normalises to nothing is dropped */
+    struct prep_buf lb;
+    prep_buf_init(&lb, 256);
+    prep_text_normalize(&lb, tmpl->label, strnlen(tmpl->label, 256));
+    for (size_t i = 0; i < lb.len; i++)
+      if (lb.data[i] == '\t')
+        lb.data[i] = ' ';
+    if (lb.len)
+      blk->label = prep_arena_strndup(d->arena, lb.data, lb.len);
+    prep_buf_free(&lb);
+  }
   const char *s = b.data;
   size_t n = b.len;
   size_t bp = bullet_prefix(s, n);

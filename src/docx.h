@@ -8,7 +8,8 @@
  *                 streaming wrapper over libxml2's xmlTextReader;
  *   docx_parts.c  relationships, content types, core properties, names;
  *   docx_style.c  styles.xml and numbering.xml;
- *   docx_text.c   symbol glyphs, super/subscripts, HYPERLINK fields, HTML.
+ *   docx_text.c   symbol glyphs, super/subscripts, HYPERLINK fields, HTML;
+ *   docx_math.c   Office math (OMML) as a line of Unicode or TeX.
  * Only docx_zip.c includes <zip.h> and only docx_xml.c includes libxml2.
  * No libzip or libxml2 type appears here.  Everything returned lives in the
  * run arena unless stated otherwise.  Not installed; not used elsewhere.
@@ -181,14 +182,46 @@ struct docx_style {
   int heading;            /* resolved: -1 none, 0 title, 1..9 */
 };
 
+#define DOCX_LEVELS 9 /* w:ilvl 0..8 */
+
+/* One w:lvl of a list definition. */
+struct docx_lvl {
+  signed char fmt;        /* 0 unknown, 1 bullet, 2 number, 3 none */
+  signed char numfmt;     /* number style: DOCX_NF_* */
+  signed char restart;    /* w:lvlRestart: -1 unset, 0 never, n after level n */
+  signed char legal;      /* w:isLgl: shown as decimal inside other levels */
+  int start;              /* w:start, -1 unset */
+  const char *text;       /* w:lvlText ("%1.", "(%2)") or NULL */
+};
+
+enum {
+  DOCX_NF_DECIMAL, DOCX_NF_DECIMAL_ZERO, DOCX_NF_LOWER_ROMAN,
+  DOCX_NF_UPPER_ROMAN, DOCX_NF_LOWER_LETTER, DOCX_NF_UPPER_LETTER,
+  DOCX_NF_ORDINAL
+};
+
+/* List counters: the value shown at each level, and whether the level has
+ * been used since it last (re)started. */
+struct docx_counters {
+  int val[DOCX_LEVELS];
+  unsigned char started[DOCX_LEVELS];
+};
+
 struct docx_abs_num {
   const char *id;
-  signed char fmt[10];    /* 0 unknown, 1 bullet, 2 number, 3 none */
+  const char *style_link;   /* w:numStyleLink: the definition lives in a
+                               numbering style's list */
+  int nlvl;                 /* w:lvl elements read */
+  struct docx_lvl lvl[DOCX_LEVELS];
+  struct docx_counters cnt; /* shared by every w:num without overrides */
 };
 
 struct docx_num {
   const char *id, *abs_id;
-  signed char fmt[10];    /* lvlOverride formats */
+  struct docx_lvl lvl[DOCX_LEVELS]; /* w:lvlOverride/w:lvl (fmt 0: none) */
+  int start_over[DOCX_LEVELS];      /* w:startOverride, -1 unset */
+  int own;                  /* has overrides: keeps counters of its own */
+  struct docx_counters cnt;
 };
 
 struct docx_pkgdata {
@@ -233,6 +266,23 @@ int prep_docx_int_attr(struct prep_docx_xml *x, const char *local, int dflt);
 /* 0 not a list, 1 bullet, 2 numbered. */
 int prep_docx_list_kind(const struct docx_pkgdata *pd, const char *num_id,
                         int ilvl);
+/* Counts one list paragraph (num_id, ilvl) in document order and returns
+ * its label as Word shows it ("iv.", "(b)", "2.1"), in arena a, or NULL
+ * for bullets and lists without a number.  Counters follow w:start,
+ * w:lvlRestart, w:startOverride; w:num elements that point at the same
+ * w:abstractNum share counters unless they override something. */
+const char *prep_docx_list_label(struct docx_pkgdata *pd, struct prep_arena *a,
+                                 const char *num_id, int ilvl);
+
+/* ---- Office math (docx_math.c) ------------------------------------------ */
+
+struct prep_buf;
+/* Reads the m:oMath or m:oMathPara element whose start tag is the current
+ * node, through its end tag, and appends the formula to out as one line:
+ * plain Unicode when it is only symbols and scripts ("A = πr²"), else TeX
+ * as pandoc writes it ("\frac{a}{b}", "\sum_{i = 1}^{n}").  Bounded in
+ * elements, text and output length. */
+void prep_docx_math(struct prep_docx_xml *x, struct prep_buf *out);
 
 /* ---- package bookkeeping (docx_parts.c) --------------------------------- */
 

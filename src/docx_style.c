@@ -7,6 +7,7 @@
  * from outlineLvl.  Toggles (w:b, w:caps, ...) follow "nearest setting
  * wins", which is what Word shows for all but contrived documents.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -297,20 +298,63 @@ static signed char fmt_code(const char *v)
   return 2;
 }
 
+/* The number style of a w:numFmt; formats we do not spell out (CJK
+ * counting, words, enclosed digits) fall back to decimal. */
+static signed char numfmt_code(const char *v)
+{
+  if (!v)
+    return DOCX_NF_DECIMAL;
+  if (strcmp(v, "lowerRoman") == 0) return DOCX_NF_LOWER_ROMAN;
+  if (strcmp(v, "upperRoman") == 0) return DOCX_NF_UPPER_ROMAN;
+  if (strcmp(v, "lowerLetter") == 0) return DOCX_NF_LOWER_LETTER;
+  if (strcmp(v, "upperLetter") == 0) return DOCX_NF_UPPER_LETTER;
+  if (strcmp(v, "decimalZero") == 0) return DOCX_NF_DECIMAL_ZERO;
+  if (strcmp(v, "ordinal") == 0) return DOCX_NF_ORDINAL;
+  return DOCX_NF_DECIMAL;
+}
+
+static void lvl_init(struct docx_lvl *l)
+{
+  memset(l, 0, sizeof *l);
+  l->restart = -1;
+  l->start = -1;
+}
+
+/* w:val as an integer in [lo, hi], or dflt. */
+static int int_val(struct prep_docx_xml *x, int lo, int hi, int dflt)
+{
+  const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+  if (!v || !*v)
+    return dflt;
+  char *e;
+  long n = strtol(v, &e, 10);
+  if (e == v || n < lo || n > hi)
+    return dflt;
+  return (int)n;
+}
+
 void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
                             struct docx_pkgdata *pd)
 {
   size_t acap = 0, ncap = 0;
   struct docx_abs_num *ca = NULL;
   struct docx_num *cn = NULL;
-  int lvl = -1;
+  int lvl = -1;     /* level being read (w:lvl or w:lvlOverride), -1 none */
+  int in_lvl = 0;   /* inside a w:lvl (not just a w:lvlOverride) */
+  int lvl_depth = -1;
   enum dx_type t;
   while ((t = prep_docx_xml_next(x)) != DX_EOF) {
+    if (t == DX_END && prep_docx_xml_depth(x) == lvl_depth) {
+      in_lvl = 0;
+      lvl_depth = -1;
+      continue;
+    }
     if (t != DX_START || prep_docx_xml_ns(x) != DX_NS_W)
       continue;
     const char *ln = prep_docx_xml_local(x);
     if (strcmp(ln, "abstractNum") == 0) {
       cn = NULL;
+      lvl = -1;
       if (pd->nabs >= 10000) {
         prep_docx_xml_skip(x);
         continue;
@@ -324,10 +368,13 @@ void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
       }
       ca = &pd->abs[pd->nabs++];
       memset(ca, 0, sizeof *ca);
+      for (int i = 0; i < DOCX_LEVELS; i++)
+        lvl_init(&ca->lvl[i]);
       const char *id = prep_docx_xml_attr(x, DX_NS_W, "abstractNumId");
       ca->id = prep_arena_strdup(a, id ? id : "");
     } else if (strcmp(ln, "num") == 0) {
       ca = NULL;
+      lvl = -1;
       if (pd->nnums >= 10000) {
         prep_docx_xml_skip(x);
         continue;
@@ -341,21 +388,57 @@ void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
       }
       cn = &pd->nums[pd->nnums++];
       memset(cn, 0, sizeof *cn);
+      for (int i = 0; i < DOCX_LEVELS; i++) {
+        lvl_init(&cn->lvl[i]);
+        cn->start_over[i] = -1;
+      }
       const char *id = prep_docx_xml_attr(x, DX_NS_W, "numId");
       cn->id = prep_arena_strdup(a, id ? id : "");
     } else if (strcmp(ln, "abstractNumId") == 0 && cn) {
       const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
       cn->abs_id = prep_arena_strdup(a, v ? v : "");
+    } else if (strcmp(ln, "numStyleLink") == 0 && ca) {
+      const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+      if (v && *v)
+        ca->style_link = prep_arena_strdup(a, v);
     } else if (strcmp(ln, "lvl") == 0 || strcmp(ln, "lvlOverride") == 0) {
       lvl = prep_docx_int_attr(x, "ilvl", -1);
-      if (lvl > 9)
+      if (lvl >= DOCX_LEVELS)
         lvl = -1;
-    } else if (strcmp(ln, "numFmt") == 0 && lvl >= 0) {
-      signed char f = fmt_code(prep_docx_xml_attr(x, DX_NS_W, "val"));
-      if (ca)
-        ca->fmt[lvl] = f;
-      else if (cn)
-        cn->fmt[lvl] = f;
+      if (ln[3] == '\0' && !prep_docx_xml_empty(x)) {
+        in_lvl = 1;
+        lvl_depth = prep_docx_xml_depth(x);
+      }
+      if (ln[3] == '\0' && ca && lvl >= 0)
+        ca->nlvl++;
+      if (cn && lvl >= 0)
+        cn->own = 1;
+    } else if (lvl >= 0 && (ca || cn)) {
+      struct docx_lvl *L = ca ? &ca->lvl[lvl] : &cn->lvl[lvl];
+      if (strcmp(ln, "startOverride") == 0 && cn && !in_lvl) {
+        cn->start_over[lvl] = int_val(x, 0, 1000000, 0);
+      } else if (!in_lvl) {
+        if (strcmp(ln, "rPr") == 0 || strcmp(ln, "pPr") == 0)
+          prep_docx_xml_skip(x);
+      } else if (strcmp(ln, "numFmt") == 0) {
+        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        L->fmt = fmt_code(v);
+        L->numfmt = numfmt_code(v);
+      } else if (strcmp(ln, "start") == 0) {
+        L->start = int_val(x, 0, 1000000, -1);
+      } else if (strcmp(ln, "lvlText") == 0) {
+        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        if (v)
+          L->text = prep_arena_strndup(a, v, strnlen(v, 64));
+      } else if (strcmp(ln, "lvlRestart") == 0) {
+        L->restart = (signed char)int_val(x, 0, DOCX_LEVELS, -1);
+      } else if (strcmp(ln, "isLgl") == 0) {
+        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        L->legal = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 ||
+                           strcmp(v, "off") == 0);
+      } else if (strcmp(ln, "rPr") == 0 || strcmp(ln, "pPr") == 0) {
+        prep_docx_xml_skip(x);
+      }
     } else if (strcmp(ln, "rPr") == 0 || strcmp(ln, "pPr") == 0) {
       prep_docx_xml_skip(x);
     }
@@ -363,29 +446,167 @@ void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
   pd->have_numbering = 1;
 }
 
+static struct docx_num *num_find(const struct docx_pkgdata *pd, const char *id)
+{
+  for (size_t i = 0; i < pd->nnums; i++)
+    if (strcmp(pd->nums[i].id, id) == 0)
+      return &pd->nums[i];
+  return NULL;
+}
+
+static struct docx_abs_num *abs_find(const struct docx_pkgdata *pd,
+                                     const char *id)
+{
+  if (!id)
+    return NULL;
+  for (size_t i = 0; i < pd->nabs; i++)
+    if (strcmp(pd->abs[i].id, id) == 0)
+      return &pd->abs[i];
+  return NULL;
+}
+
+/* The abstract definition of num n: a w:numStyleLink with no levels of its
+ * own is followed once to the numbering style's list. */
+static struct docx_abs_num *abs_of(const struct docx_pkgdata *pd,
+                                   const struct docx_num *n)
+{
+  struct docx_abs_num *ab = abs_find(pd, n->abs_id);
+  if (ab && ab->style_link && ab->nlvl == 0) {
+    const struct docx_style *st = style_find(pd, ab->style_link);
+    const struct docx_num *n2 = st && st->num_id ? num_find(pd, st->num_id) : NULL;
+    struct docx_abs_num *ab2 = n2 ? abs_find(pd, n2->abs_id) : NULL;
+    if (ab2 && ab2->nlvl > 0)
+      ab = ab2;
+  }
+  return ab;
+}
+
+/* The effective definition of level l of num n. */
+static const struct docx_lvl *lvl_of(const struct docx_num *n,
+                                     const struct docx_abs_num *ab, int l)
+{
+  if (n->lvl[l].fmt || n->lvl[l].text)
+    return &n->lvl[l];
+  return ab ? &ab->lvl[l] : &n->lvl[l];
+}
+
 /* 0 not a list, 1 bullet, 2 numbered. */
 int prep_docx_list_kind(const struct docx_pkgdata *pd, const char *num_id, int ilvl)
 {
   if (!num_id || strcmp(num_id, "0") == 0 || !*num_id)
     return 0;
-  if (ilvl < 0 || ilvl > 9)
+  if (ilvl < 0 || ilvl >= DOCX_LEVELS)
     ilvl = 0;
   if (!pd->have_numbering)
     return 1;
-  for (size_t i = 0; i < pd->nnums; i++) {
-    const struct docx_num *n = &pd->nums[i];
-    if (strcmp(n->id, num_id) != 0)
-      continue;
-    int f = n->fmt[ilvl];
-    if (!f && n->abs_id)
-      for (size_t j = 0; j < pd->nabs; j++)
-        if (strcmp(pd->abs[j].id, n->abs_id) == 0) {
-          f = pd->abs[j].fmt[ilvl];
-          break;
-        }
-    return f == 3 ? 0 : f == 2 ? 2 : 1;
+  const struct docx_num *n = num_find(pd, num_id);
+  if (!n)
+    return 0; /* a numId that names no list: Word shows no number */
+  int f = lvl_of(n, abs_of(pd, n), ilvl)->fmt;
+  return f == 3 ? 0 : f == 2 ? 2 : 1;
+}
+
+/* ---- list labels ----------------------------------------------------- */
+
+static size_t put_roman(char *o, int v, int upper)
+{
+  static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+  static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l",
+                                    "xl", "x", "ix", "v", "iv", "i"};
+  size_t n = 0;
+  for (int i = 0; i < 13; i++)
+    for (; v >= val[i]; v -= val[i])
+      for (const char *p = sym[i]; *p; p++)
+        o[n++] = (char)(upper ? *p - 'a' + 'A' : *p);
+  return n;
+}
+
+/* Counter value v in number style nf into o (at least 24 bytes). */
+static size_t format_num(char *o, int v, int nf)
+{
+  if (v > 0 && v < 4000 &&
+      (nf == DOCX_NF_LOWER_ROMAN || nf == DOCX_NF_UPPER_ROMAN))
+    return put_roman(o, v, nf == DOCX_NF_UPPER_ROMAN);
+  if (v > 0 && v <= 26 * 8 &&
+      (nf == DOCX_NF_LOWER_LETTER || nf == DOCX_NF_UPPER_LETTER)) {
+    /* Word repeats the letter: 27 is "aa", 28 "bb" */
+    char c = (char)((nf == DOCX_NF_UPPER_LETTER ? 'A' : 'a') + (v - 1) % 26);
+    size_t n = (size_t)((v - 1) / 26 + 1);
+    memset(o, c, n);
+    return n;
   }
-  return 0; /* a numId that names no list: Word shows no number */
+  if (nf == DOCX_NF_DECIMAL_ZERO && v >= 0 && v < 10)
+    return (size_t)snprintf(o, 24, "0%d", v);
+  if (nf == DOCX_NF_ORDINAL && v >= 0) {
+    int t = v % 100, u = v % 10;
+    const char *suf = (t >= 11 && t <= 13) ? "th" : u == 1 ? "st" : u == 2 ? "nd"
+                                                   : u == 3 ? "rd" : "th";
+    return (size_t)snprintf(o, 24, "%d%s", v, suf);
+  }
+  return (size_t)snprintf(o, 24, "%d", v);
+}
+
+const char *prep_docx_list_label(struct docx_pkgdata *pd, struct prep_arena *a,
+                                 const char *num_id, int ilvl)
+{
+  if (!pd->have_numbering || !num_id || !*num_id || strcmp(num_id, "0") == 0)
+    return NULL;
+  if (ilvl < 0 || ilvl >= DOCX_LEVELS)
+    ilvl = 0;
+  struct docx_num *n = num_find(pd, num_id);
+  if (!n)
+    return NULL;
+  struct docx_abs_num *ab = abs_of(pd, n);
+  struct docx_counters *c = n->own || !ab ? &n->cnt : &ab->cnt;
+  const struct docx_lvl *L = lvl_of(n, ab, ilvl);
+  int start[DOCX_LEVELS];
+  for (int l = 0; l < DOCX_LEVELS; l++) {
+    const struct docx_lvl *Ll = lvl_of(n, ab, l);
+    start[l] = n->start_over[l] >= 0 ? n->start_over[l]
+               : n->lvl[l].start >= 0 ? n->lvl[l].start
+               : Ll->start >= 0      ? Ll->start : 1;
+  }
+  /* count this item */
+  if (c->started[ilvl] && c->val[ilvl] < 1000000000)
+    c->val[ilvl]++;
+  else if (!c->started[ilvl])
+    c->val[ilvl] = start[ilvl];
+  c->started[ilvl] = 1;
+  /* deeper levels restart unless their w:lvlRestart says otherwise */
+  for (int l = ilvl + 1; l < DOCX_LEVELS; l++) {
+    int r = lvl_of(n, ab, l)->restart;
+    if (r < 0 || (r > 0 && ilvl < r))
+      c->started[l] = 0;
+  }
+  if (L->fmt != 2)
+    return NULL;
+  char fallback[8];
+  const char *tx = L->text;
+  if (!tx) {
+    snprintf(fallback, sizeof fallback, "%%%d.", ilvl + 1);
+    tx = fallback;
+  }
+  char out[160];
+  size_t o = 0;
+  for (const char *p = tx; *p && o < 128; p++) {
+    if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
+      int l = p[1] - '1';
+      p++;
+      if (l > ilvl)
+        continue; /* a deeper level has no value here */
+      const struct docx_lvl *Ll = lvl_of(n, ab, l);
+      int v = c->started[l] ? c->val[l] : start[l];
+      int nf = Ll->numfmt;
+      if (L->legal && l < ilvl)
+        nf = DOCX_NF_DECIMAL;
+      if (Ll->fmt == 2 || l == ilvl)
+        o += format_num(out + o, v, nf);
+      continue;
+    }
+    out[o++] = *p;
+  }
+  out[o] = '\0'; /* prep_doc_add normalises it (bad UTF-8, spaces) */
+  return o ? prep_arena_strndup(a, out, o) : NULL;
 }
 
 const struct docx_style *prep_docx_style_default(struct docx_pkgdata *pd)

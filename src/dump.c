@@ -35,6 +35,8 @@ void prep_dump_doc(FILE *out, const struct prep_doc *d)
             PREP_FORMAT_PARAGRAPHS(d->format) ? 'p' : 'l', b->pos);
     if (b->table_depth > 0)
       fprintf(out, " t%u.r%u.c%u", b->table_depth, b->row, b->col);
+    if (b->label)
+      fprintf(out, " [%s]", b->label);
     fprintf(out, " | %s\n", b->text);
     for (size_t j = 0; j < b->nlinks; j++)
       fprintf(out, "  link: %s -> %s\n", b->links[j].text,

@@ -22,8 +22,14 @@
  *    captions/descriptions become blocks of their own (PARAGRAPH, or
  *    TABLE_CELL inside an enclosing table), after the
  *    paragraph or table they belong to (pandoc prints them too).
- *  - Office math (m:t) is read as plain text; short superscript and
- *    subscript runs of digits become Unicode super/subscripts ("x²").
+ *  - Office math (m:oMath) becomes one line of text (docx_math.c): plain
+ *    Unicode for simple formulas ("A = πr²"), TeX for the rest
+ *    ("\frac{1}{n}"), as pandoc prints them; display maths (m:oMathPara)
+ *    is a block of its own with the paragraph's position.  Short raised
+ *    or lowered runs of digits in text become Unicode super/subscripts.
+ *  - Numbered list items carry their label ("ii.", "(a)") computed from
+ *    numbering.xml counters in document order (docx_style.c); the label is
+ *    never part of the text.
  *  - Main and content parts are streamed from the ZIP into the parser, so
  *    a big document.xml is never held whole in memory.
  *  - Styles: basedOn chains are resolved once per style and memoised.
@@ -72,6 +78,8 @@ struct para {
   size_t nlinks;
   unsigned pos;
   unsigned serial;
+  const char *label; /* list number, counted once per paragraph */
+  int listed, label_used;
 };
 
 struct tbl {
@@ -339,18 +347,16 @@ static void add_extra(struct ps *s, const char *text, unsigned pos)
     s->c->limit_hit = 1;
 }
 
-static void end_para(struct ps *s)
+/* The block template for paragraph p (kind, level, flags, position).  A
+ * list paragraph is counted once, on the first call. */
+static void para_template(struct ps *s, struct para *p, struct prep_block *t)
 {
-  struct para *p = cur_para(s);
-  if (!p)
-    return;
   struct docx_pkgdata *pd = &s->r->pd;
   const struct docx_style *st = p->style;
-  struct prep_block t;
-  memset(&t, 0, sizeof t);
-  t.kind = PREP_BLOCK_PARAGRAPH;
-  t.part = s->txbx > 0 ? PREP_PART_TEXTBOX : s->ptype;
-  t.pos = p->pos;
+  memset(t, 0, sizeof *t);
+  t->kind = PREP_BLOCK_PARAGRAPH;
+  t->part = s->txbx > 0 ? PREP_PART_TEXTBOX : s->ptype;
+  t->pos = p->pos;
   int heading = -1;
   if (p->ppr.outline >= 0)
     heading = p->ppr.outline <= 8 ? p->ppr.outline + 1 : -1;
@@ -359,31 +365,49 @@ static void end_para(struct ps *s)
   const char *num_id = p->ppr.num_id ? p->ppr.num_id : st ? st->num_id : NULL;
   int ilvl = p->ppr.ilvl >= 0 ? p->ppr.ilvl : st && st->ilvl >= 0 ? st->ilvl : 0;
   int lk = prep_docx_list_kind(pd, num_id, ilvl);
+  if (lk && !p->listed)
+    p->label = prep_docx_list_label(pd, s->c->a, num_id, ilvl);
+  p->listed = 1;
   int center = p->ppr.center >= 0 ? p->ppr.center : st ? st->center == 1 : 0;
   int in_table = s->nt > 0;
   if (heading >= 0) {
-    t.kind = PREP_BLOCK_HEADING;
-    t.level = (unsigned)heading;
+    t->kind = PREP_BLOCK_HEADING;
+    t->level = (unsigned)heading;
   } else if (lk) {
-    t.kind = PREP_BLOCK_LIST_ITEM;
-    t.level = (unsigned)ilvl;
-    t.flags |= lk == 2 ? PREP_BF_NUMBERED : PREP_BF_BULLET;
+    t->kind = PREP_BLOCK_LIST_ITEM;
+    t->level = (unsigned)ilvl;
+    t->flags |= lk == 2 ? PREP_BF_NUMBERED : PREP_BF_BULLET;
+    if (!p->label_used)
+      t->label = p->label;
   } else if (in_table) {
-    t.kind = PREP_BLOCK_TABLE_CELL;
+    t->kind = PREP_BLOCK_TABLE_CELL;
   }
   if (in_table) {
     const struct tbl *tb = &s->tbls[s->nt - 1];
-    t.table_depth = (unsigned)s->nt;
-    t.row = tb->row;
-    t.col = tb->col;
+    t->table_depth = (unsigned)s->nt;
+    t->row = tb->row;
+    t->col = tb->col;
   }
-  if (all_of(p->bold, p->nonspace)) t.flags |= PREP_BF_BOLD;
-  if (all_of(p->italic, p->nonspace)) t.flags |= PREP_BF_ITALIC;
-  if (all_of(p->caps, p->nonspace)) t.flags |= PREP_BF_CAPS;
-  if (all_of(p->smallcaps, p->nonspace)) t.flags |= PREP_BF_SMALLCAPS;
-  if (all_of(p->under, p->nonspace)) t.flags |= PREP_BF_UNDERLINED;
-  if (center) t.flags |= PREP_BF_CENTERED;
-  int skip = in_table && s->tbls[s->nt - 1].cont;
+  if (all_of(p->bold, p->nonspace)) t->flags |= PREP_BF_BOLD;
+  if (all_of(p->italic, p->nonspace)) t->flags |= PREP_BF_ITALIC;
+  if (all_of(p->caps, p->nonspace)) t->flags |= PREP_BF_CAPS;
+  if (all_of(p->smallcaps, p->nonspace)) t->flags |= PREP_BF_SMALLCAPS;
+  if (all_of(p->under, p->nonspace)) t->flags |= PREP_BF_UNDERLINED;
+  if (center) t->flags |= PREP_BF_CENTERED;
+}
+
+/* Emits the text gathered so far in the current paragraph as a block.
+ * final: the paragraph ends (its image descriptions follow, it is popped);
+ * otherwise the paragraph goes on with an empty buffer (display maths is
+ * a block of its own between two parts of a paragraph). */
+static void flush_para(struct ps *s, int final)
+{
+  struct para *p = cur_para(s);
+  if (!p)
+    return;
+  struct prep_block t;
+  para_template(s, p, &t);
+  int skip = s->nt > 0 && s->tbls[s->nt - 1].cont;
   if (!skip && p->text.len > 0 && !s->c->limit_hit) {
     int lim = 0;
     struct prep_doc *d = s->c->doc;
@@ -397,14 +421,27 @@ static void end_para(struct ps *s)
     } else if (b) {
       for (size_t i = 0; i < p->nlinks; i++)
         prep_doc_add_link(d, b, p->links[i].text, p->links[i].target);
+      if (t.label)
+        p->label_used = 1;
       s->produced++;
     }
+  }
+  if (!final) {
+    prep_buf_clear(&p->text);
+    p->nlinks = 0;
+    p->nonspace = p->bold = p->italic = p->caps = p->smallcaps = p->under = 0;
+    return;
   }
   if (!skip)
     for (size_t i = 0; i < p->nalts; i++)
       add_extra(s, p->alts[i], p->pos);
   prep_buf_free(&p->text);
   s->np--;
+}
+
+static void end_para(struct ps *s)
+{
+  flush_para(s, 1);
 }
 
 /* 0 when the nesting is absurd: the text then joins the enclosing
@@ -849,8 +886,25 @@ static enum prep_status walk(struct ps *s)
     if (ns == DX_NS_W) {
       a = start_w(s, ln, depth);
     } else if (ns == DX_NS_M) {
-      /* Office math: its text is read as plain text */
-      if (strcmp(ln, "t") == 0) {
+      /* Office math: the whole formula is read here, as one line */
+      if (strcmp(ln, "oMath") == 0 || strcmp(ln, "oMathPara") == 0) {
+        struct para *p = cur_para(s);
+        if (!p) {
+          prep_docx_xml_skip(x);
+        } else {
+          int display = ln[5] == 'P';
+          struct prep_buf mb;
+          prep_buf_init(&mb, PREP_MAX_BLOCK_TEXT);
+          if (display)
+            flush_para(s, 0); /* display maths is a block of its own */
+          prep_docx_math(x, &mb);
+          p->run = run_props(s, NULL, NULL);
+          put_raw(s, mb.data ? mb.data : "", mb.len);
+          if (display)
+            flush_para(s, 0);
+          prep_buf_free(&mb);
+        }
+      } else if (strcmp(ln, "t") == 0) {
         s->in_t = 1;
         a = A_T;
       } else if (strcmp(ln, "r") == 0 && cur_para(s)) {
@@ -1057,7 +1111,8 @@ static void read_rel_parts(struct rd *r, const struct dx_rels *rels,
     if (!dup)
       list[n++] = rl;
   }
-  qsort(list, n, sizeof list[0], cmp_rel_target);
+  if (n > 1)
+    qsort(list, n, sizeof list[0], cmp_rel_target);
   (void)first_block;
   for (size_t i = 0; i < n && !r->c->limit_hit; i++)
     read_part(r, list[i]->target, ptype, 0);

@@ -62,6 +62,9 @@ struct prep_block {
   size_t len;          /* strlen(text) */
   struct prep_link *links;
   size_t nlinks;
+  const char *label;   /* numbered list items: the number as the source
+                          shows it ("ii.", "(a)", "2.1"), NULL otherwise;
+                          never part of `text` (facts quote text only) */
 };
 
 enum prep_format {

@@ -453,6 +453,54 @@ START_TEST(lists_numbering)
 }
 END_TEST
 
+/* Labels of numbered items: counters shared per abstractNum, restarts,
+ * overrides, formats; bullets have none; the text never holds the label. */
+START_TEST(list_labels)
+{
+  struct run r;
+  run_fixture(&r, "labels");
+  static const char *const want[] = {
+      "1.", "1.a)", "1.b)", NULL, "2.", "2.a)", "7.", "8.", "(II)", "i.",
+      "(III)", "ii.", "4."};
+  ck_assert_uint_eq(r.doc->nblocks, sizeof want / sizeof want[0]);
+  for (size_t i = 0; i < r.doc->nblocks; i++) {
+    const struct prep_block *b = &r.doc->blocks[i];
+    if (!want[i])
+      ck_assert_msg(b->label == NULL, "block %zu has label %s", i, b->label);
+    else
+      ck_assert_msg(b->label && strcmp(b->label, want[i]) == 0,
+                    "block %zu: label %s, expected %s", i,
+                    b->label ? b->label : "(none)", want[i]);
+  }
+  ck_assert_str_eq(r.doc->blocks[0].text, "Led the payments team");
+  ck_assert_uint_eq(r.doc->blocks[3].flags, F_L);
+  ck_assert_str_eq(r.doc->blocks[12].text, "Empty item still counted");
+  run_free(&r);
+}
+END_TEST
+
+/* Office math: simple formulas in Unicode, the rest in TeX; display maths
+ * is a block of its own; tracked deletions inside maths are dropped. */
+START_TEST(office_math)
+{
+  struct run r;
+  run_fixture(&r, "math");
+  EXPECT(&r, {K_P, 0, 0, BODY, "Area A = \xcf\x80r\xc2\xb2 of a disc", 0, 0, 0},
+         {K_P, 0, 0, BODY, "Ratio N_(s)\xc2\xb9", 0, 0, 0},
+         {K_P, 0, 0, BODY, "Before", 0, 0, 0},
+         {K_P, 0, 0, BODY, "\\frac{1}{n} \\leq \\sum_{i = 1}^{\\infty}x_{i}", 0, 0, 0},
+         {K_P, 0, 0, BODY, "after", 0, 0, 0},
+         {K_P, 0, 0, BODY, "\\cos(\\theta) \\times \\sqrt{2}\\ldots", 0, 0, 0},
+         {K_P, 0, 0, BODY,
+          "\\begin{bmatrix} a & b \\\\ c & d \\\\ \\end{bmatrix}\\tilde{y} + z",
+          0, 0, 0});
+  ck_assert_uint_eq(r.doc->blocks[3].pos, 3);
+  ck_assert_uint_eq(r.doc->blocks[4].pos, 3);
+  ck_assert_ptr_null(r.doc->blocks[0].label);
+  run_free(&r);
+}
+END_TEST
+
 START_TEST(tables_cells)
 {
   struct run r;
@@ -1040,6 +1088,8 @@ Suite *docx_suite(void)
   tcase_add_test(f, strict_renamed_prefix);
   tcase_add_test(f, styles_inherited);
   tcase_add_test(f, lists_numbering);
+  tcase_add_test(f, list_labels);
+  tcase_add_test(f, office_math);
   tcase_add_test(f, tables_cells);
   tcase_add_test(f, headers_footers);
   tcase_add_test(f, text_boxes);
