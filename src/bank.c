@@ -835,10 +835,43 @@ static const char *describe(char *buf, size_t size, const struct xnode *n,
   return buf;
 }
 
+/* XML 1.0 allows DEL and the C1 controls (U+007F..U+009F) in text, but
+ * no bank has a use for them and they would reach terminals (--list-roles)
+ * and the PDF (found by fuzz_bank, issue 8).  Returns the first one or 0. */
+static unsigned control_in(const char *s, size_t n)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == 0x7F)
+      return 0x7F;
+    if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
+      return p[i + 1];
+  }
+  return 0;
+}
+
+static const char *text_of_raw(struct ctx *c, const struct xnode *n,
+                               const char *owner);
+
 /* The text of a text-only element, whitespace collapsed (see "The element
- * tree"), in the set's arena.  Reports child elements and blank text. */
+ * tree"), in the set's arena.  Reports child elements, blank text and
+ * control characters. */
 static const char *text_of(struct ctx *c, const struct xnode *n,
                            const char *owner)
+{
+  const char *t = text_of_raw(c, n, owner);
+  unsigned cc = t ? control_in(t, strlen(t)) : 0;
+  if (cc) {
+    fail_at(c, line_of(n),
+            "<%s>%s contains a control character (U+%04X); remove it",
+            n->name, owner, cc);
+    return NULL;
+  }
+  return t;
+}
+
+static const char *text_of_raw(struct ctx *c, const struct xnode *n,
+                               const char *owner)
 {
   size_t ntext = 0, total = 0;
   for (const struct xnode *k = n->children; k; k = k->next) {

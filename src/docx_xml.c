@@ -145,9 +145,10 @@ static int encoding_ok(const unsigned char *p, const unsigned char *end)
   return 0;
 }
 
-/* Incremental pre-scan state: bytes may arrive in pieces. */
-enum scan_mode { M_TEXT, M_LT, M_BANG, M_COMMENT, M_CDATA, M_PI, M_ENDTAG,
-                 M_TAG };
+/* Incremental pre-scan state: bytes may arrive in pieces.  (M_PROCINST,
+ * not M_PI: <math.h> defines that name.) */
+enum scan_mode { M_TEXT, M_LT, M_BANG, M_COMMENT, M_CDATA, M_PROCINST,
+                 M_ENDTAG, M_TAG };
 
 struct scan {
   enum scan_mode mode;
@@ -177,7 +178,7 @@ static enum scan_result scan_feed(struct scan *sc, const unsigned char *p,
         sc->mode = M_BANG;
         sc->bang_n = 0;
       } else if (*p == '?') {
-        sc->mode = M_PI;
+        sc->mode = M_PROCINST;
         sc->prev = 0;
       } else if (*p == '/') {
         sc->mode = M_ENDTAG;
@@ -212,7 +213,7 @@ static enum scan_result scan_feed(struct scan *sc, const unsigned char *p,
       p++;
       continue;
     }
-    case M_PI:
+    case M_PROCINST:
       if (*p == '>' && sc->prev == '?')
         sc->mode = M_TEXT;
       sc->prev = *p++;

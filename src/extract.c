@@ -2569,6 +2569,20 @@ static int family_index(const char *s)
   return -1;
 }
 
+/* At most `max` bytes of UTF-8 string s, not cutting a character: a long
+ * title quoted in `why` must leave room for the rest and stay valid UTF-8
+ * (found by fuzz_facts, issue 8). */
+static int utf8_prefix(const char *s, size_t max)
+{
+  size_t n = strlen(s);
+  if (n > max) {
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+      n--;
+  }
+  return (int)n;
+}
+
 static void role_family(struct ex *x)
 {
   struct prep_facts *f = x->f;
@@ -2608,7 +2622,8 @@ static void role_family(struct ex *x)
       title_sc[fi] += fi == family_index("generalist") ? w * 0.1 : w;
     if (r == 0) {
       sen = ti.seniority;
-      snprintf(why, sizeof why, "latest title '%s'", jb->title);
+      snprintf(why, sizeof why, "latest title '%.*s'",
+               utf8_prefix(jb->title, 160), jb->title);
     }
   }
   if (f->contact.label.text) {
@@ -2644,8 +2659,11 @@ static void role_family(struct ex *x)
     if (title_sc[family_index("fullstack")] == 0 && title_sc[bi] == 0 &&
         skill_sc[fe] > 0.6 * skill_sc[be] && skill_sc[be] > 0.6 * skill_sc[fe]) {
       bi = family_index("fullstack");
-      strcat(why, why[0] ? "; " : "");
-      strcat(why, "frontend and backend skills");
+      /* bounded: a long title can fill `why` (a stack overflow found by
+       * fuzz_facts, issue 8) */
+      size_t k = strlen(why);
+      snprintf(why + k, sizeof why - k, "%sfrontend and backend skills",
+               k ? "; " : "");
     }
   }
   if (bi < 0) {
