@@ -824,7 +824,7 @@ static const char *host_tag(struct prep_arena *a)
     h[0] = '\0';
   h[sizeof h - 1] = '\0';
   size_t k = 0;
-  for (; h[k] && k < 32; k++)
+  for (; k < 32 && h[k]; k++)
     if (!prep_batch_ascii_ok((unsigned char)h[k]) || h[k] == '.')
       break;
   h[k] = '\0';
@@ -832,12 +832,18 @@ static const char *host_tag(struct prep_arena *a)
 }
 
 /* "prepgen-report.csv", or "prepgen-report-K-of-N.csv" for a shard. */
-static char *out_file(struct runner *r, const char *stem)
+static char *out_file_ext(struct runner *r, const char *stem,
+                          const char *ext)
 {
   if (r->o->shard_n)
-    return prep_arena_printf(r->a, "%s/%s-%u-of-%u.csv", r->outdir, stem,
-                             r->o->shard_k, r->o->shard_n);
-  return prep_arena_printf(r->a, "%s/%s.csv", r->outdir, stem);
+    return prep_arena_printf(r->a, "%s/%s-%u-of-%u%s", r->outdir, stem,
+                             r->o->shard_k, r->o->shard_n, ext);
+  return prep_arena_printf(r->a, "%s/%s%s", r->outdir, stem, ext);
+}
+
+static char *out_file(struct runner *r, const char *stem)
+{
+  return out_file_ext(r, stem, ".csv");
 }
 
 static void summary(struct runner *r, const char *report)
@@ -1017,7 +1023,8 @@ int prep_batch_run(const struct prep_batch_opts *o, prep_batch_fn fn,
       }
     }
     if (o->cohort_pdf &&
-        o->cohort_pdf(o->cohort_ctx, c, r.outdir, d) != PREP_OK &&
+        o->cohort_pdf(o->cohort_ctx, c, out_file_ext(&r, "cohort", ".pdf"),
+                      d) != PREP_OK &&
         rc == PREP_EXIT_OK)
       rc = PREP_EXIT_DATA;
   }

@@ -28,7 +28,7 @@ void prep_batch_id_copy(char *dst, const char *src)
 {
   size_t i = 0;
   if (src)
-    for (; src[i] && i < PREP_BATCH_ID_MAX - 1; i++) {
+    for (; i < PREP_BATCH_ID_MAX - 1 && src[i]; i++) {
       unsigned char c = (unsigned char)src[i];
       dst[i] = (c > 0x20 && c < 0x7F && c != ',' && c != '"' && c != ';')
                    ? (char)c : '_';
@@ -307,6 +307,7 @@ int prep_batch_write_report(const char *path, const char *tmpdir,
 struct student {
   const char *family;
   int level;
+  unsigned npriorities, nclaims;
   unsigned ntopics;
   unsigned *tags;        /* indexes into acc->stats */
   unsigned char *grades;
@@ -320,6 +321,7 @@ struct prep_batch_acc {
   size_t nstats, capstats;
   unsigned levels[5];
   unsigned with_results, with_warnings, warnings;
+  int as_of; /* newest as-of month seen, year * 12 + month - 1; 0 = none */
   struct student *students;
   size_t nstudents, capstudents;
   struct prep_batch_cohort out;
@@ -382,6 +384,10 @@ size_t prep_batch_acc_add(struct prep_batch_acc *acc,
   (*prep_batch_map_get(&acc->families, r->family[0] ? r->family : "unknown",
                        NULL))++;
   acc->levels[r->level >= 0 && r->level < 4 ? r->level : 4]++;
+  if (r->as_of_year >= 1900 && r->as_of_year <= 2200 &&
+      r->as_of_month >= 1 && r->as_of_month <= 12 &&
+      r->as_of_year * 12 + r->as_of_month - 1 > acc->as_of)
+    acc->as_of = r->as_of_year * 12 + r->as_of_month - 1;
   unsigned np = r->npriorities < PREP_BATCH_MAX_PRIORITIES
                     ? r->npriorities : PREP_BATCH_MAX_PRIORITIES;
   for (unsigned i = 0; i < np; i++)
@@ -404,7 +410,9 @@ size_t prep_batch_acc_add(struct prep_batch_acc *acc,
     st = &acc->students[acc->nstudents];
     st->family = prep_arena_strdup(acc->a, r->family[0] ? r->family
                                                         : "unknown");
-    st->level = r->level;
+    st->level = r->level >= 0 && r->level < 4 ? r->level : -1;
+    st->npriorities = r->npriorities;
+    st->nclaims = r->nclaims;
     st->ntopics = 0;
     st->tags = prep_arena_alloc(acc->a, (nt + 1) * sizeof *st->tags);
     st->grades = prep_arena_alloc(acc->a, nt + 1);
@@ -493,6 +501,32 @@ prep_batch_acc_finish(struct prep_batch_acc *acc,
   }
   c->ntopics = acc->nstats;
   qsort(c->topics, c->ntopics, sizeof *c->topics, topic_cmp);
+  if (acc->as_of) {
+    c->as_of_year = acc->as_of / 12;
+    c->as_of_month = acc->as_of % 12 + 1;
+  }
+  if (acc->per_student) {
+    c->students = prep_arena_alloc(acc->a, (acc->nstudents + 1) *
+                                               sizeof *c->students);
+    for (size_t i = 0; i < n; i++) {
+      const struct prep_batch_job *j = &jobs[i];
+      if (j->result == (size_t)-1 || j->result >= acc->nstudents ||
+          !j->output)
+        continue;
+      const struct student *st = &acc->students[j->result];
+      struct prep_batch_student *o = &c->students[c->nstudents++];
+      o->output = j->output;
+      o->family = st->family;
+      o->level = st->level;
+      o->npriorities = st->npriorities;
+      o->nclaims = st->nclaims;
+      for (unsigned t = 0; t < st->ntopics; t++)
+        if (st->tags[t] < acc->nstats && acc->stats[st->tags[t]].is_theme) {
+          o->nthemes++;
+          o->nthemes_thin += st->grades[t] <= PREP_GRADE_WEAK;
+        }
+    }
+  }
   return c;
 }
 

@@ -89,7 +89,7 @@ static const struct opt_row rows[] = {
   {"skip-existing", no_argument, OPT_SKIP_EXISTING, NULL,
    "batch: skip CVs whose pack is newer than the CV and the data"},
   {"cohort-report", no_argument, OPT_COHORT_REPORT, NULL,
-   "batch: also write OUTDIR/cohort.csv (aggregate counts only)"},
+   "batch: also write OUTDIR/cohort.pdf and cohort.csv (aggregate only)"},
   {"per-student", no_argument, OPT_PER_STUDENT, NULL,
    "with --cohort-report: add cohort-students.csv (names and grades)"},
   {"quiet", no_argument, 'q', NULL, "print errors only, no warnings"},

@@ -16,6 +16,7 @@
 #include "prepgen/bank.h"
 #include "prepgen/batch.h"
 #include "prepgen/cli.h"
+#include "prepgen/cohort.h"
 #include "prepgen/diag.h"
 #include "prepgen/doc.h"
 #include "prepgen/dump.h"
@@ -156,8 +157,11 @@ static enum prep_status run_one(const struct prep_opts *o,
              (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_LAYOUT)) {
     st = run_pack(o, sh, doc, facts, plan, path, out_path, a, d);
   }
-  if (res)
+  if (res) {
     prep_batch_result_from_plan(res, plan);
+    res->as_of_year = facts->as_of.year;
+    res->as_of_month = facts->as_of.month;
+  }
 out:
   prep_arena_free(a);
   return st;
@@ -229,6 +233,17 @@ static int run_batch(const struct prep_opts *o, const char *data_dir)
         .skip_existing = o->skip_existing, .deps = deps, .ndeps = nd,
         .quiet = o->quiet, .progress = -1,
         .cohort_report = o->cohort_report, .per_student = o->per_student};
+    /* --cohort-report: cohort.pdf too, drawn in this process from the
+     * aggregate (ids and counts), with the fonts the packs use */
+    char fonts[4096];
+    struct prep_cohort_opts co = {.paper = paper_of(o), .banks = sh.banks,
+                                  .tax = sh.tax, .fonts_dir = fonts,
+                                  .per_student = o->per_student};
+    if (o->cohort_report &&
+        prep_pdf_fonts_dir(data_dir, fonts, sizeof fonts) == 0) {
+      bo.cohort_pdf = prep_cohort_write;
+      bo.cohort_ctx = &co;
+    }
     struct batch_ctx bc = {.o = o, .sh = &sh};
     rc = prep_batch_run(&bo, batch_one, &bc, &d);
   }

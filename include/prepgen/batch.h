@@ -25,6 +25,8 @@
  * Files the runner writes in OUTDIR (besides the outputs):
  *   prepgen-report.csv   one row per input: input,output,status,reason,seconds
  *   cohort.csv           with cohort_report: aggregate counts only
+ *   cohort.pdf           with cohort_report and a cohort_pdf hook: the
+ *                        coach report drawn from the same aggregate
  *   cohort-students.csv  with per_student: output name, family, level, grades
  * With --shard K/N these become prepgen-report-K-of-N.csv and so on, so
  * shards running on several machines can share one OUTDIR.
@@ -78,6 +80,7 @@ struct prep_batch_result {
   char claim_skills[PREP_BATCH_MAX_CLAIMS][PREP_BATCH_ID_MAX];
   unsigned ntopics;
   struct prep_batch_topic topics[PREP_BATCH_MAX_TOPICS];
+  int as_of_year, as_of_month;    /* the CV's as-of month (facts), 0 = none */
 };
 
 /* Fills `res` from a plan (role, level, counts, priorities, claim risks,
@@ -117,6 +120,18 @@ struct prep_batch_topic_stat {
   double share_weak_or_none; /* (none + weak) / graded */
 };
 
+/* One row of the per-student table (--per-student only): the pack's file
+ * name in OUTDIR, ids and counts - never CV text. */
+struct prep_batch_student {
+  const char *output;     /* pack file name (no folder) */
+  const char *family;     /* role family id, "unknown" when none */
+  int level;              /* enum prep_level, -1 when unknown */
+  unsigned npriorities;   /* prep priorities in the pack */
+  unsigned nclaims;       /* claim risks in the pack */
+  unsigned nthemes;       /* story themes graded */
+  unsigned nthemes_thin;  /* of those, graded weak or none */
+};
+
 /* What cohort.csv holds; handed to the cohort chart hook.  Arrays are
  * sorted: counts by n descending then key; topics by share descending
  * then tag.  Lives in an arena owned by the runner, valid during the
@@ -135,12 +150,16 @@ struct prep_batch_cohort {
   size_t npriorities;
   struct prep_batch_count *claims;     /* skill ids */
   size_t nclaims;
+  int as_of_year, as_of_month; /* newest CV as-of month seen, 0 = none */
+  struct prep_batch_student *students; /* --per-student: input order */
+  size_t nstudents;
 };
 
-/* Draws OUTDIR/cohort.pdf (later, with the typesetting engine).  Returns
- * a status; problems go to `d`. */
+/* Draws the coach report to `path` (OUTDIR/cohort.pdf, or
+ * cohort-K-of-N.pdf for a shard; see cohort.h).  Returns a status;
+ * problems go to `d`. */
 typedef enum prep_status (*prep_batch_cohort_fn)(
-    void *ctx, const struct prep_batch_cohort *c, const char *outdir,
+    void *ctx, const struct prep_batch_cohort *c, const char *path,
     struct prep_diag *d);
 
 /* ---- options -------------------------------------------------------- */

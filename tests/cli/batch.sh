@@ -68,6 +68,67 @@ for f in "$rep" "$OUT/cohort.csv" "$OUT/cohort-students.csv" "$err"; do
   fi
 done
 grep -q '^family,' "$OUT/cohort.csv" || fail "cohort.csv has no family rows"
+
+# --- cohort.pdf: the coach report, aggregate only -------------------------------
+pdf=$OUT/cohort.pdf
+if [ ! -s "$pdf" ]; then
+  fail "--cohort-report wrote no cohort.pdf"
+else
+  qpdf --check "$pdf" >"$TMP/qpdf" 2>&1 || fail "cohort.pdf: qpdf --check: $(tail -n 3 "$TMP/qpdf")"
+  pdffonts "$pdf" >"$TMP/fonts" 2>&1 || fail "cohort.pdf: pdffonts failed"
+  # columns: name type encoding emb sub uni; every font embedded
+  awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' "$TMP/fonts" ||
+    fail "cohort.pdf: a font is not embedded: $(cat "$TMP/fonts")"
+  [ "$(awk 'NR > 2' "$TMP/fonts" | wc -l)" -ge 1 ] || fail "cohort.pdf: no fonts"
+  pdftotext "$pdf" "$TMP/cohort.txt" 2>/dev/null || fail "cohort.pdf: pdftotext failed"
+  ct=$TMP/cohort.txt
+  grep -q 'Cohort report' "$ct" || fail "cohort.pdf lacks its title"
+  for w in 'Backend Software Engineer' 'Data Analyst' 'Who is in the cohort' \
+    'Story themes' 'Technical topics' 'What to do about it' 'Packs by student'; do
+    grep -q "$w" "$ct" || fail "cohort.pdf lacks \"$w\""
+  done
+  # with --per-student: pack file names, never input paths
+  grep -q '12-dataanalysis-utf8.pdf' "$ct" || fail "cohort.pdf: no per-student rows"
+  grep -q "$IN" "$ct" && fail "cohort.pdf names an input path"
+  # no CV text: pdftotext breaks lines where the PDF does, so compare
+  # with spaces squeezed, every CV line of 12+ characters against the text
+  tr -s ' \n' '  ' <"$ct" >"$ct.flat"
+  # (a CV line that is also bank or taxonomy text, such as a job title equal
+  # to a role's title, may appear as that data: it is left out)
+  cat "$TOP"/data/banks/*.xml "$TOP"/data/*.tsv | tr -s ' \t\n' '   ' >"$TMP/data.flat"
+  tr -s ' ' <"$cvtext.long" | sed 's/^ //; s/ $//' | awk 'length($0) >= 12' |
+    while IFS= read -r line; do
+      grep -F -q -- "$line" "$TMP/data.flat" || printf '%s\n' "$line"
+    done >"$cvtext.flat"
+  [ -s "$cvtext.flat" ] || fail "no CV lines left to look for"
+  if grep -F -q -f "$cvtext.flat" "$ct.flat"; then
+    fail "CV text in cohort.pdf: $(grep -F -o -f "$cvtext.flat" "$ct.flat" | head -n 3 | tr '\n' '|')"
+  fi
+  # and none of the samples' names
+  for f in "$S"/*.docx "$S"/*.txt; do
+    nm=$("$PREPGEN" --facts "$f" 2>/dev/null | python3 -c '
+import json, sys
+try:
+    print(json.load(sys.stdin)["basics"]["name"])
+except Exception:
+    pass')
+    [ -n "$nm" ] || continue
+    grep -F -q -- "$nm" "$ct.flat" && fail "a name is in cohort.pdf: $nm"
+  done
+fi
+[ -z "$(ls -A "$OUT" | grep '^\.')" ] || fail "temporary files left after the cohort report"
+
+# without --per-student: no per-student section, no file names at all
+out7=$TMP/packs7
+"$PREPGEN" "$S"/*.txt -o "$out7/" -j 2 --cohort-report --paper letter >/dev/null 2>&1
+if [ -s "$out7/cohort.pdf" ]; then
+  pdftotext "$out7/cohort.pdf" "$TMP/c7.txt" 2>/dev/null
+  grep -q 'Packs by student' "$TMP/c7.txt" && fail "per-student rows without --per-student"
+  grep -Eq '\.(pdf|txt|docx)' "$TMP/c7.txt" && fail "cohort.pdf names files without --per-student"
+  pdfinfo "$out7/cohort.pdf" | grep -q 'letter' || fail "cohort.pdf ignores --paper letter"
+else
+  fail "no cohort.pdf for the text samples"
+fi
 grep -Eq '\.(docx|txt)' "$OUT/cohort.csv" && fail "cohort.csv names input files"
 head -n 1 "$OUT/cohort-students.csv" | grep -q '^output,family,level' ||
   fail "cohort-students.csv header"

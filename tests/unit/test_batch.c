@@ -1,6 +1,8 @@
 /* test_batch.c - the batch runner: output names, shards, freshness, the
  * CSV writer, the sandbox, and whole batches with a fake callback that
- * succeeds, fails, crashes, loops, sleeps or floods the disk. */
+ * succeeds, fails, crashes, loops, sleeps or floods the disk; the cohort
+ * aggregate handed to the cohort.pdf hook, and the coach report's layout
+ * (cohort_pdf.c) with a fake fixed-width font. */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
@@ -16,8 +18,12 @@
 #include <unistd.h>
 
 #include "prepgen/arena.h"
+#include "prepgen/bank.h"
 #include "prepgen/batch.h"
+#include "prepgen/cohort.h"
 #include "prepgen/diag.h"
+#include "prepgen/extract.h"
+#include "prepgen/layout.h"
 
 Suite *batch_suite(void);
 
@@ -388,6 +394,9 @@ static enum prep_status fake(void *ctx, const char *input,
   prep_batch_id_copy(res->topics[1].tag, "ownership");
   res->topics[1].is_theme = 1;
   res->topics[1].grade = 0;
+  res->nclaims = 1;
+  res->as_of_year = 2025;
+  res->as_of_month = word[0] == 'd' ? 3 : 1;
   return PREP_OK;
 }
 
@@ -401,13 +410,56 @@ static void make_cv(const char *dir, const char *name, const char *word,
   write_file(path, text);
 }
 
+/* What the cohort.pdf hook was given (the runner calls it in the parent). */
+static struct {
+  int calls;
+  char path[700];
+  unsigned ok, failed, skipped, with_warnings;
+  size_t nfamilies, nstudents;
+  char student0[64];
+  unsigned themes0, thin0, claims0;
+  int year, month;
+} hook;
+
+static enum prep_status fake_cohort_pdf(void *ctx,
+                                        const struct prep_batch_cohort *c,
+                                        const char *path, struct prep_diag *d)
+{
+  (void)ctx;
+  (void)d;
+  hook.calls++;
+  snprintf(hook.path, sizeof hook.path, "%s", path);
+  hook.ok = c->ok;
+  hook.failed = c->failed;
+  hook.skipped = c->skipped;
+  hook.with_warnings = c->with_warnings;
+  hook.nfamilies = c->nfamilies;
+  hook.nstudents = c->nstudents;
+  if (c->nstudents) {
+    snprintf(hook.student0, sizeof hook.student0, "%s", c->students[0].output);
+    hook.themes0 = c->students[0].nthemes;
+    hook.thin0 = c->students[0].nthemes_thin;
+    hook.claims0 = c->students[0].nclaims;
+  }
+  hook.year = c->as_of_year;
+  hook.month = c->as_of_month;
+  FILE *f = fopen(path, "w");
+  if (!f)
+    return PREP_EIO;
+  fputs("report\n", f);
+  fclose(f);
+  return PREP_OK;
+}
+
 START_TEST(batch_mixed)
 {
   char *dir = mkdtemp_s();
   char in[24][512], out[512];
-  static const char *const words[] = {"ok", "abort", "segv", "spin",
-                                      "sleep", "exit", "fail", "nooutput",
-                                      "flood", "data"};
+  /* every kind of failure but the two timing ones (batch_limits), so the
+   * limits here can be generous: a loaded machine must not turn a CV
+   * meant to succeed into a "time limit" failure */
+  static const char *const words[] = {"ok", "abort", "segv", "exit", "fail",
+                                      "nooutput", "flood", "data"};
   const char *inputs[16];
   size_t n = 0;
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -428,12 +480,13 @@ START_TEST(batch_mixed)
   struct prep_batch_opts o = {.inputs = inputs, .ninputs = n,
                               .outdir = out, .jobs = 2, .progress = 0,
                               .cohort_report = 1, .per_student = 1,
-                              .log = log};
-  o.limits.cpu_seconds = 1;
-  o.limits.wall_seconds = 2;
+                              .cohort_pdf = fake_cohort_pdf, .log = log};
+  o.limits.cpu_seconds = 30;
+  o.limits.wall_seconds = 60;
   o.limits.fsize_bytes = 1u << 20;
   struct prep_diag d;
   prep_diag_init(&d);
+  memset(&hook, 0, sizeof hook);
   int rc = prep_batch_run(&o, fake, NULL, &d);
   fclose(log);
   ck_assert_int_eq(rc, 1);
@@ -449,8 +502,6 @@ START_TEST(batch_mixed)
       {"/data.txt,data.pdf,ok,", NULL},
       {"/abort.txt,abort.pdf,failed,", "signal 6"},
       {"/segv.txt,segv.pdf,failed,", "signal 11 (a bug in prepgen"},
-      {"/spin.txt,spin.pdf,failed,", "1 s CPU limit"},
-      {"/sleep.txt,sleep.pdf,failed,", "2 s time limit"},
       {"/exit.txt,exit.pdf,failed,", "without a result"},
       {"/fail.txt,fail.pdf,failed,", "line 3: not a CV we can read"},
       {"/nooutput.txt,nooutput.pdf,failed,", "wrote no output"},
@@ -480,7 +531,7 @@ START_TEST(batch_mixed)
   /* the log: one line per file, no CV text, a summary */
   char *lg = slurp(logpath);
   ck_assert_ptr_null(strstr(lg, "SECRET"));
-  ck_assert_msg(strstr(lg, "prepgen: 2 packs written, 1 skipped, 9 failed "
+  ck_assert_msg(strstr(lg, "prepgen: 2 packs written, 1 skipped, 7 failed "
                            "(see "), "%s", lg);
   ck_assert(strstr(lg, "/segv.txt: failed: worker killed by signal 11"));
   free(lg);
@@ -509,9 +560,68 @@ START_TEST(batch_mixed)
   ck_assert_msg(strstr(st, "data.pdf,data,junior,strong,none\n"), "%s", st);
   ck_assert_msg(strstr(st, "ok.pdf,backend,senior,weak,none\n"), "%s", st);
   free(st);
+  /* the cohort.pdf hook: once, with the aggregate and the per-student
+   * rows (pack names in input order), the newest as-of month */
+  ck_assert_int_eq(hook.calls, 1);
+  snprintf(path, sizeof path, "%s/cohort.pdf", out);
+  ck_assert_msg(strstr(hook.path, "/cohort.pdf") != NULL, "%s", hook.path);
+  ck_assert_int_eq(access(path, F_OK), 0);
+  ck_assert_uint_eq(hook.ok, 2);
+  ck_assert_uint_eq(hook.failed, 7);
+  ck_assert_uint_eq(hook.skipped, 1);
+  ck_assert_uint_eq(hook.with_warnings, 2);
+  ck_assert_uint_eq(hook.nfamilies, 2);
+  ck_assert_uint_eq(hook.nstudents, 2);
+  ck_assert_str_eq(hook.student0, "ok.pdf");
+  ck_assert_uint_eq(hook.themes0, 1);
+  ck_assert_uint_eq(hook.thin0, 1);
+  ck_assert_uint_eq(hook.claims0, 1);
+  ck_assert_int_eq(hook.year, 2025);
+  ck_assert_int_eq(hook.month, 3);
   prep_diag_free(&d);
   rm_rf(dir);
   free(dir);
+}
+END_TEST
+
+/* The CPU and the wall-clock limit, each in a batch of its own with the
+ * other limit far away: a loop must hit the CPU limit (1 s) however loaded
+ * the machine is, and a sleeper, using no CPU, the wall limit (2 s). */
+static void limit_case(const char *word, unsigned cpu, unsigned wall,
+                       const char *expect)
+{
+  char *dir = mkdtemp_s();
+  char in[512], out[512], path[700], name[64], row[80];
+  snprintf(name, sizeof name, "%s.txt", word);
+  make_cv(dir, name, word, in, sizeof in);
+  const char *inputs[] = {in};
+  snprintf(out, sizeof out, "%s/out", dir);
+  FILE *log = tmpfile();
+  struct prep_batch_opts o = {.inputs = inputs, .ninputs = 1, .outdir = out,
+                              .jobs = 1, .progress = 0, .log = log};
+  o.limits.cpu_seconds = cpu;
+  o.limits.wall_seconds = wall;
+  struct prep_diag d;
+  prep_diag_init(&d);
+  ck_assert_int_eq(prep_batch_run(&o, fake, NULL, &d), 1);
+  fclose(log);
+  snprintf(path, sizeof path, "%s/prepgen-report.csv", out);
+  char *rep = slurp(path);
+  ck_assert_ptr_nonnull(rep);
+  snprintf(row, sizeof row, "/%s.txt,%s.pdf,failed,", word, word);
+  const char *r = row_of(rep, row);
+  ck_assert_msg(r[0] && strstr(r, expect), "%s", rep);
+  free(rep);
+  ck_assert_int_eq(hidden_entries(out), 0);
+  prep_diag_free(&d);
+  rm_rf(dir);
+  free(dir);
+}
+
+START_TEST(batch_limits)
+{
+  limit_case("spin", 1, 50, "1 s CPU limit");
+  limit_case("sleep", 50, 2, "2 s time limit");
 }
 END_TEST
 
@@ -702,6 +812,146 @@ START_TEST(batch_folders_and_lists)
 }
 END_TEST
 
+/* ---- the coach report (cohort_pdf.c) ------------------------------------ */
+
+static double fake_width(void *ctx, enum prep_font f, const char *s, size_t n)
+{
+  (void)ctx;
+  (void)f;
+  (void)s;
+  return 500.0 * (double)n;
+}
+
+static int fake_has(void *ctx, enum prep_font f, unsigned cp)
+{
+  (void)ctx;
+  (void)f;
+  return cp < 0x2000 || cp == 0x201C || cp == 0x201D;
+}
+
+static const struct prep_metrics FAKE_METRICS = {NULL, fake_width, fake_has};
+
+/* All the text of a layout, runs joined by newlines (malloc'd). */
+static char *layout_text(const struct prep_layout *l)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  for (size_t p = 0; p < l->npages; p++)
+    for (size_t i = 0; i < l->pages[p].nruns; i++) {
+      fwrite(l->pages[p].runs[i].text, 1, l->pages[p].runs[i].len, f);
+      fputc('\n', f);
+    }
+  fclose(f);
+  return buf;
+}
+
+START_TEST(cohort_report_layout)
+{
+  const char *dd = getenv("PREPGEN_DATA");
+  struct prep_diag d;
+  prep_diag_init(&d);
+  struct prep_bankset *bs = NULL;
+  struct prep_taxonomy *tax = NULL;
+  ck_assert_int_eq(prep_bankset_load_dir(dd && *dd ? dd : "data", &bs, &d),
+                   PREP_OK);
+  ck_assert_int_eq(prep_taxonomy_load(dd && *dd ? dd : "data", &tax, &d),
+                   PREP_OK);
+  struct prep_batch_count fam[] = {{"backend", 3}, {"data-analysis", 1}};
+  struct prep_batch_count pri[] = {{"core-failure", 4}, {"no-such-q", 2}};
+  struct prep_batch_count cla[] = {{"kubernetes", 2}};
+  struct prep_batch_topic_stat top[] = {
+      {"failure", 1, 4, 3, 1, 0, 0, 1.0},
+      {"ownership", 1, 4, 1, 0, 2, 1, 0.25},
+      {"databases", 0, 3, 0, 1, 1, 1, 1.0 / 3},
+      {"rare-topic", 0, 1, 1, 0, 0, 0, 1.0},
+  };
+  struct prep_batch_student stu[] = {
+      {"ok.pdf", "backend", 2, 10, 1, 2, 1},
+      {"data.pdf", "data-analysis", 0, 4, 0, 2, 2},
+  };
+  struct prep_batch_cohort c;
+  memset(&c, 0, sizeof c);
+  c.cvs = 6;
+  c.ok = c.with_results = 4;
+  c.failed = 1;
+  c.skipped = 1;
+  c.with_warnings = 1;
+  c.warnings = 3;
+  c.families = fam;
+  c.nfamilies = 2;
+  c.levels[0] = 1;
+  c.levels[2] = 3;
+  c.topics = top;
+  c.ntopics = 4;
+  c.priorities = pri;
+  c.npriorities = 2;
+  c.claims = cla;
+  c.nclaims = 1;
+  c.as_of_year = 2025;
+  c.as_of_month = 3;
+  c.students = stu;
+  c.nstudents = 2;
+  for (int per = 0; per <= 1; per++) {
+    struct prep_cohort_opts o = {.paper = per ? PREP_PAPER_LETTER
+                                              : PREP_PAPER_A4,
+                                 .banks = bs, .tax = tax,
+                                 .per_student = per};
+    struct prep_arena *a = prep_arena_new();
+    struct prep_layout *l = prep_cohort_layout(&c, &o, &FAKE_METRICS, a);
+    ck_assert_ptr_nonnull(l);
+    const char *why = prep_layout_check(l);
+    ck_assert_msg(why == NULL, "%s", why ? why : "");
+    ck_assert_uint_ge(l->npages, 5);
+    ck_assert(per ? l->width > 600 : l->width < 600); /* Letter, A4 */
+    /* every chart element lies inside the page */
+    for (size_t p = 0; p < l->npages; p++)
+      for (size_t i = 0; i < l->pages[p].ngops; i++) {
+        const struct prep_gop *g = &l->pages[p].gops[i];
+        ck_assert(g->x0 >= 0 && g->x0 <= l->width);
+        ck_assert(g->y0 >= 0 && g->y0 <= l->height);
+      }
+    char *t = layout_text(l);
+    static const char *const want[] = {
+        "Cohort report", "CVs as of March 2025", "Backend Software Engineer",
+        "Data Analyst", "Story themes", "failure", "75%", "Technical topics",
+        "databases", "Kubernetes", "What to do about it",
+        "Run a mock round on failure stories", "(not in the loaded banks)",
+        "\xE2\x80\x9CTell me about", NULL};
+    for (int i = 0; want[i]; i++)
+      ck_assert_msg(strstr(t, want[i]), "no \"%s\" in the report", want[i]);
+    /* a topic only one CV is tested on stays out of the map */
+    ck_assert_ptr_null(strstr(t, "rare topic"));
+    if (per) {
+      ck_assert_ptr_nonnull(strstr(t, "Packs by student"));
+      ck_assert_ptr_nonnull(strstr(t, "data.pdf"));
+      ck_assert_ptr_nonnull(strstr(t, "2 of 2"));
+    } else {
+      ck_assert_ptr_null(strstr(t, "Packs by student"));
+      ck_assert_ptr_null(strstr(t, ".pdf"));
+    }
+    free(t);
+    prep_arena_free(a);
+  }
+  /* nothing analysed: one page that says so */
+  struct prep_batch_cohort e;
+  memset(&e, 0, sizeof e);
+  e.cvs = e.failed = 2;
+  struct prep_cohort_opts o = {.paper = PREP_PAPER_A4};
+  struct prep_arena *a = prep_arena_new();
+  struct prep_layout *l = prep_cohort_layout(&e, &o, &FAKE_METRICS, a);
+  ck_assert_ptr_null(prep_layout_check(l));
+  ck_assert_uint_eq(l->npages, 1);
+  char *t = layout_text(l);
+  ck_assert_ptr_nonnull(strstr(t, "nothing"));
+  free(t);
+  prep_arena_free(a);
+  prep_bankset_free(bs);
+  prep_taxonomy_free(tax);
+  prep_diag_free(&d);
+}
+END_TEST
+
 Suite *batch_suite(void)
 {
   Suite *s = suite_create("batch");
@@ -711,10 +961,12 @@ Suite *batch_suite(void)
   tcase_add_test(tc, shards_partition);
   tcase_add_test(tc, skip_existing);
   tcase_add_test(tc, csv_quoting);
+  tcase_add_test(tc, cohort_report_layout);
   suite_add_tcase(s, tc);
   tc = tcase_create("run");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, batch_mixed);
+  tcase_add_test(tc, batch_limits);
   tcase_add_test(tc, batch_sandbox);
   tcase_add_test(tc, batch_interrupt);
   tcase_add_test(tc, batch_folders_and_lists);
