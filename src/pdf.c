@@ -102,6 +102,7 @@ struct prep_pdf {
   double font_ms;
   unsigned faces_used;
   int written;
+  int extra_glyph; /* embed one more glyph per face (see build()) */
 };
 
 static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *ctx)
@@ -265,6 +266,17 @@ static HPDF_Font face_font(struct prep_pdf *p, enum prep_font i)
       }
   ea->cid_map[top >> 8][top & 0xFF] = (HPDF_UINT16)top;
   ea->unicode_map[top >> 8][top & 0xFF] = (HPDF_UNICODE)top;
+  if (p->extra_glyph) {
+    /* one more glyph in the subset changes its size (see build()) */
+    for (unsigned c = 0x21; c < 0x2FF; c++) {
+      uint32_t *e = cp_entry(f, c);
+      if (!(*e & (CP_DRAWN | CP_MARKED)) &&
+          HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)c) != 0) {
+        (void)HPDF_TTFontDef_GetCharWidth(f->def, (HPDF_UINT16)c);
+        break;
+      }
+    }
+  }
   enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
   f->font = HPDF_GetFont(p->doc, f->name, "UTF-8");
   enc->to_unicode_fn = saved;
@@ -322,6 +334,19 @@ static double m_width(void *ctx, enum prep_font font, const char *s, size_t n)
 
 /* ---- public: lifetime --------------------------------------------------- */
 
+/* A fresh libharu document with our settings; 0 on success. */
+static int new_doc(struct prep_pdf *p)
+{
+  p->err = p->detail = 0;
+  p->doc = HPDF_New(on_error, p);
+  if (!p->doc)
+    return -1;
+  HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(p->doc);
+  HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+  return p->err ? -1 : 0;
+}
+
 enum prep_status prep_pdf_new(const char *fonts_dir, struct prep_diag *diag,
                               struct prep_pdf **out)
 {
@@ -331,17 +356,13 @@ enum prep_status prep_pdf_new(const char *fonts_dir, struct prep_diag *diag,
   p->fonts_dir = prep_xmalloc(n + 1);
   memcpy(p->fonts_dir, fonts_dir, n + 1);
   p->diag = diag;
-  p->doc = HPDF_New(on_error, p);
-  if (!p->doc) {
+  if (new_doc(p) != 0 && !p->doc) {
     prep_diag_add(diag, PREP_SEV_ERROR, NULL, NULL,
                   "libharu cannot create a document");
     free(p->fonts_dir);
     free(p);
     return PREP_EINTERNAL;
   }
-  HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(p->doc);
-  HPDF_SetCurrentEncoder(p->doc, "UTF-8");
   if (p->err) {
     prep_diag_add(diag, PREP_SEV_ERROR, NULL, NULL,
                   "libharu set-up failed (error 0x%04X)", (unsigned)p->err);
@@ -960,11 +981,44 @@ static int write_all(int fd, const HPDF_BYTE *b, size_t n)
   return 0;
 }
 
+/* libharu 2.3.0's memory stream cannot seek to its very end when its size
+ * is an exact multiple of its 4096-byte buffer (HPDF_MemStream_SeekFunc),
+ * and the subset of a face is written through such a stream: for about one
+ * face in a thousand, saving fails with HPDF_INVALID_OBJECT (found by
+ * fuzz_pipeline; tests/fuzz/regress/fuzz_pipeline).  One more glyph in the
+ * subset changes its size, so on that failure the document is built again
+ * from the same layout with an extra glyph per face.  Same input, same
+ * bytes: the retry is deterministic. */
+static int build(struct prep_pdf *p, const struct prep_layout *l)
+{
+  for (;;) {
+    if (render(p, l) == 0 && HPDF_SaveToStream(p->doc) == HPDF_OK && !p->err)
+      return 0;
+    if (p->err != HPDF_INVALID_OBJECT || p->extra_glyph)
+      return -1;
+    HPDF_Free(p->doc);
+    p->doc = NULL;
+    for (int i = 0; i < PREP_FONT_COUNT; i++) {
+      struct face *f = &p->f[i];
+      f->name = NULL;
+      f->def = NULL;
+      f->font = NULL;
+      f->drawn = 0;
+      f->max_drawn = 0;
+      for (int b = 0; b < 256; b++)
+        for (int k = 0; f->cp[b] && k < 256; k++)
+          f->cp[b][k] &= ~(CP_MARKED | CP_DRAWN);
+    }
+    p->faces_used = 0;
+    p->extra_glyph = 1;
+    if (new_doc(p) != 0)
+      return -1;
+  }
+}
+
 /* Copies libharu's saved stream to fd. */
 static int save_to_fd(struct prep_pdf *p, int fd)
 {
-  if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->err)
-    return -1;
   HPDF_BYTE buf[65536];
   for (;;) {
     HPDF_UINT32 n = sizeof buf;
@@ -1036,7 +1090,7 @@ enum prep_status prep_pdf_write_file(struct prep_pdf *p,
     prep_diag_add(diag, PREP_SEV_ERROR, path, NULL, "internal: %s", why);
     return PREP_EINTERNAL;
   }
-  if (render(p, l) != 0) {
+  if (build(p, l) != 0) {
     libharu_error(p, path, diag);
     return PREP_EINTERNAL;
   }
