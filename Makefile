@@ -120,6 +120,7 @@ asan:
 
 asan-check: asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(abspath tests/fuzz/lsan.supp) \
 	$(MAKE) --no-print-directory BUILD=build-asan OPT="$(ASAN_FLAGS)" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" suite
 
