@@ -580,7 +580,6 @@ static enum prep_status theme_row(struct loader *L, char **f, size_t nf)
   }
   uint32_t caps = 0;
   pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &caps);
-  pcre2_code_free(c);
   if (t->nthemes == t->capthemes) {
     t->capthemes = t->capthemes ? t->capthemes * 2 : 256;
     t->themes = prep_xrealloc(t->themes, t->capthemes * sizeof *t->themes);
@@ -591,6 +590,11 @@ static enum prep_status theme_row(struct loader *L, char **f, size_t nf)
   ph->tag = tag;
   ph->kind = kind;
   ph->ncaps = caps;
+  /* the row keeps the pattern compiled here (checked and compiled once;
+   * interpreted: JIT for 200 small patterns costs more than it saves) */
+  ph->rx.code = c;
+  ph->rx.md = pcre2_match_data_create_from_pattern(c, NULL);
+  ph->rx.what = "theme";
   return PREP_OK;
 }
 
@@ -999,12 +1003,6 @@ static enum prep_status compile_themes(struct loader *L)
   for (size_t i = 0; i < t->nthemes; i++)
     theme_stems(t, &t->themes[i]);
   index_stems(t);
-  for (size_t i = 0; i < t->nthemes; i++) {
-    enum prep_status st =
-        compile_ex(L, &t->themes[i].rx, "theme", t->themes[i].phrase, 0);
-    if (st != PREP_OK)
-      return st;
-  }
   return PREP_OK;
 }
 
