@@ -44,7 +44,7 @@ DEB_PKGS := build-essential pkg-config libxml2-dev libzip-dev libpcre2-dev \
             valgrind strace cppcheck clang libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-PHONY_EXTRA := fonts-check data-check eval heldout
+PHONY_EXTRA := fonts-check data-check eval heldout samples
 .PHONY: $(PHONY_EXTRA) fuzz fuzz-build fuzz-ci memcheck privacy suite all deps check unit cli golden asan asan-check bench demo clean \
         help regen-golden lint install uninstall
 
@@ -202,6 +202,12 @@ demo: all
 	@echo "demo: wrote pack.pdf from samples/$(DEMO_SAMPLE)"
 
 DEMO_SAMPLE ?= 01-backend-senior-libreoffice.docx
+
+# A pack for every sample CV (one per role family and more) in
+# samples/packs/, with the coach report; generated, never committed.
+samples: all
+	./prepgen samples/ -o samples/packs/ --cohort-report -q
+	@echo "samples: packs in samples/packs/ ($$(ls samples/packs/*.pdf | wc -l) PDFs)"
 
 eval: all
 	PREPGEN_DATA=$(abspath data) python3 tools/eval.py --bin ./prepgen
