@@ -23,6 +23,7 @@
 
 #include "prepgen/arena.h"
 #include "prepgen/buf.h"
+#include "prepgen/text.h"
 #include "prepgen/limits.h"
 #include "prepgen/read.h"
 
@@ -66,26 +67,7 @@ static unsigned char *utf16_to_utf8(const unsigned char *p, size_t n, int be,
 {
   struct prep_buf b;
   prep_buf_init(&b, 0);
-  for (size_t i = 0; i + 1 < n; i += 2) {
-    unsigned u = be ? (unsigned)(p[i] << 8 | p[i + 1])
-                    : (unsigned)(p[i] | p[i + 1] << 8);
-    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-      unsigned l = be ? (unsigned)(p[i + 2] << 8 | p[i + 3])
-                      : (unsigned)(p[i + 2] | p[i + 3] << 8);
-      if (l >= 0xDC00 && l <= 0xDFFF) {
-        u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
-        i += 2;
-      } else {
-        u = 0xFFFD;
-      }
-    } else if (u >= 0xD800 && u <= 0xDFFF) {
-      u = 0xFFFD;
-    }
-    if (u < 0x80)
-      prep_buf_putc(&b, (int)u);
-    else
-      prep_buf_put_utf8(&b, u);
-  }
+  prep_utf16_append(&b, p, n, be, 0);
   if (!b.data)
     prep_buf_putc(&b, ' ');
   return (unsigned char *)prep_buf_detach(&b, outlen);

@@ -847,28 +847,7 @@ static void from_cp1252(struct prep_buf *out, const unsigned char *p, size_t n)
 static void from_utf16(struct prep_buf *out, const unsigned char *p, size_t n,
                        int be)
 {
-  for (size_t i = 0; i + 1 < n; i += 2) {
-    unsigned u = be ? (unsigned)(p[i] << 8 | p[i + 1])
-                    : (unsigned)(p[i] | p[i + 1] << 8);
-    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-      unsigned l = be ? (unsigned)(p[i + 2] << 8 | p[i + 3])
-                      : (unsigned)(p[i + 2] | p[i + 3] << 8);
-      if (l >= 0xDC00 && l <= 0xDFFF) {
-        u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
-        i += 2;
-      } else {
-        u = 0xFFFD;
-      }
-    } else if (u >= 0xD800 && u <= 0xDFFF) {
-      u = 0xFFFD;
-    }
-    if (u == 0)
-      continue;
-    if (u < 0x80)
-      prep_buf_putc(out, (int)u);
-    else
-      prep_buf_put_utf8(out, u);
-  }
+  prep_utf16_append(out, p, n, be, 1);
 }
 
 static int ci_prefix(const unsigned char *p, const unsigned char *e,

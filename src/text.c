@@ -224,3 +224,30 @@ done:
   prep_buf_free(&tmp);
   return rc;
 }
+
+void prep_utf16_append(struct prep_buf *out, const unsigned char *p, size_t n,
+                       int be, int drop_nul)
+{
+  for (size_t i = 0; i + 1 < n; i += 2) {
+    unsigned u = be ? (unsigned)(p[i] << 8 | p[i + 1])
+                    : (unsigned)(p[i] | p[i + 1] << 8);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+      unsigned l = be ? (unsigned)(p[i + 2] << 8 | p[i + 3])
+                      : (unsigned)(p[i + 2] | p[i + 3] << 8);
+      if (l >= 0xDC00 && l <= 0xDFFF) {
+        u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+        i += 2;
+      } else {
+        u = 0xFFFD;
+      }
+    } else if (u >= 0xD800 && u <= 0xDFFF) {
+      u = 0xFFFD;
+    }
+    if (u == 0 && drop_nul)
+      continue;
+    if (u < 0x80)
+      prep_buf_putc(out, (int)u);
+    else
+      prep_buf_put_utf8(out, u);
+  }
+}

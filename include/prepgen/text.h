@@ -29,6 +29,11 @@ int prep_utf8_valid(const char *s, size_t n);
  * (1..4) and sets *cp, or returns 1 and sets *cp = 0xFFFD when invalid. */
 int prep_utf8_decode(const char *s, size_t n, unsigned *cp);
 
+/* Appends UTF-16 bytes p[0..n) (big-endian when be) to out as UTF-8;
+ * lone surrogates become U+FFFD, U+0000 is dropped when drop_nul. */
+void prep_utf16_append(struct prep_buf *out, const unsigned char *p, size_t n,
+                       int be, int drop_nul);
+
 /* Bullet glyphs that mark a list item at the start of a line. */
 int prep_is_bullet_cp(unsigned cp);
 
