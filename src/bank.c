@@ -1990,12 +1990,23 @@ static int has_suffix(const char *s, const char *suf)
  *
  * The schema itself is parsed on first use, so a plain load does not pay
  * for it either; its file must exist (checked up front). */
-enum prep_status prep_bankset_load_dir_ex(const char *data_dir,
-                                          unsigned flags,
-                                          struct prep_bankset **out,
-                                          struct prep_diag *d)
+/* Loads the bundled banks; with only_role, just core.xml and
+ * ONLY_ROLE.xml (PREP_EINPUT, nothing recorded, when that file is not
+ * there, so the caller can load them all). */
+static enum prep_status load_dir(const char *data_dir, unsigned flags,
+                                 const char *only_role,
+                                 struct prep_bankset **out,
+                                 struct prep_diag *d)
 {
   *out = NULL;
+  if (only_role) {
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/banks/%s.xml", data_dir,
+                     only_role);
+    if (n < 0 || (size_t)n >= sizeof path || strchr(only_role, '/') ||
+        only_role[0] == '.' || access(path, R_OK) != 0)
+      return PREP_EINPUT;
+  }
   xml_init_once();
   struct prep_bankset *bs = prep_bank_set_new();
   struct prep_arena *a = bs->arena;
@@ -2035,6 +2046,10 @@ enum prep_status prep_bankset_load_dir_ex(const char *data_dir,
   struct dirent *de;
   while ((de = readdir(dh)) != NULL) {
     if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".xml"))
+      continue;
+    if (only_role && strcmp(de->d_name, "core.xml") != 0 &&
+        (strncmp(de->d_name, only_role, strlen(only_role)) != 0 ||
+         strcmp(de->d_name + strlen(only_role), ".xml") != 0))
       continue;
     if (names.n >= BANK_MAX_FILES) {
       prep_diag_add(d, PREP_SEV_ERROR, dir, NULL, "more than %u bank files",
@@ -2087,6 +2102,22 @@ enum prep_status prep_bankset_load_dir_ex(const char *data_dir,
   prep_bank_finalize(bs);
   *out = bs;
   return PREP_OK;
+}
+
+enum prep_status prep_bankset_load_dir_ex(const char *data_dir,
+                                          unsigned flags,
+                                          struct prep_bankset **out,
+                                          struct prep_diag *d)
+{
+  return load_dir(data_dir, flags, NULL, out, d);
+}
+
+enum prep_status prep_bankset_load_role(const char *data_dir,
+                                        const char *role_id,
+                                        struct prep_bankset **out,
+                                        struct prep_diag *d)
+{
+  return load_dir(data_dir, 0, role_id, out, d);
 }
 
 enum prep_status prep_bankset_load_dir(const char *data_dir,

@@ -33,7 +33,33 @@ struct shared {
   const char *data_dir;
   struct prep_taxonomy *tax;
   struct prep_bankset *banks;
+  int lazy_banks; /* one CV: load the banks once its role is known */
 };
+
+/* The banks of a single-CV run, loaded after extraction (freed at exit). */
+static struct prep_bankset *lazy_set;
+
+/* The bank set for this CV: the shared one, or (one CV, no --bank) just the
+ * core and the bank of its role, which costs a fraction of loading every
+ * bank; all of them when the role has no bank file of its own. */
+static const struct prep_bankset *banks_for(const struct prep_opts *o,
+                                            const struct shared *sh,
+                                            const struct prep_facts *f,
+                                            enum prep_status *st,
+                                            struct prep_diag *d)
+{
+  *st = PREP_OK;
+  if (!sh->lazy_banks)
+    return sh->banks;
+  if (lazy_set)
+    return lazy_set;
+  const char *role = o->role ? o->role : f->role_family;
+  *st = role ? prep_bankset_load_role(sh->data_dir, role, &lazy_set, d)
+             : PREP_EINPUT;
+  if (*st == PREP_EINPUT)
+    *st = prep_bankset_load_dir(sh->data_dir, &lazy_set, d);
+  return lazy_set;
+}
 
 static int needs_facts(const struct prep_opts *o)
 {
@@ -65,6 +91,7 @@ static enum prep_paper paper_of(const struct prep_opts *o)
 /* The pack: a PDF to -o OUT, or its layout as text (--dump=layout). */
 static enum prep_status run_pack(const struct prep_opts *o,
                                  const struct shared *sh,
+                                 const struct prep_bankset *banks,
                                  const struct prep_doc *doc,
                                  const struct prep_facts *facts,
                                  const struct prep_plan *plan,
@@ -79,7 +106,7 @@ static enum prep_status run_pack(const struct prep_opts *o,
   struct prep_pack_opts po = {.paper = paper_of(o), .days = o->days};
   int dump = o->action == PREP_ACT_DUMP;
   const char *inputs[2] = {path, o->job};
-  return prep_pack_write(doc, facts, plan, sh->banks, &po, fonts, out_path,
+  return prep_pack_write(doc, facts, plan, banks, &po, fonts, out_path,
                          inputs, o->job ? 2 : 1, dump ? stdout : NULL, a, d);
 }
 
@@ -89,7 +116,10 @@ static enum prep_status load_shared(const struct prep_opts *o,
   enum prep_status st = PREP_OK;
   if (needs_facts(o))
     st = prep_taxonomy_load(sh->data_dir, &sh->tax, d);
-  if (st == PREP_OK && needs_plan(o)) {
+  /* a batch loads everything once, before its workers fork */
+  sh->lazy_banks =
+      needs_plan(o) && !o->batch && o->ninputs == 1 && o->nbanks == 0;
+  if (st == PREP_OK && needs_plan(o) && !sh->lazy_banks) {
     st = prep_bankset_load_dir(sh->data_dir, &sh->banks, d);
     for (size_t i = 0; st == PREP_OK && i < o->nbanks; i++)
       st = prep_bankset_add_file(sh->banks, o->banks[i], d);
@@ -145,7 +175,10 @@ static enum prep_status run_one(const struct prep_opts *o,
   struct prep_plan_opts po = {.role = o->role, .level = o->level,
                               .job_path = o->job, .company = o->company,
                               .top = o->top};
-  st = prep_rank(doc, facts, sh->banks, sh->tax, &po, a, &plan, d);
+  const struct prep_bankset *banks = banks_for(o, sh, facts, &st, d);
+  if (st != PREP_OK)
+    goto out;
+  st = prep_rank(doc, facts, banks, sh->tax, &po, a, &plan, d);
   if (st != PREP_OK)
     goto out;
   if (o->action == PREP_ACT_PLAN) {
@@ -155,7 +188,7 @@ static enum prep_status run_one(const struct prep_opts *o,
     prep_dump_plan(stdout, doc, plan);
   } else if (o->action == PREP_ACT_PACK ||
              (o->action == PREP_ACT_DUMP && o->dump == PREP_DUMP_LAYOUT)) {
-    st = run_pack(o, sh, doc, facts, plan, path, out_path, a, d);
+    st = run_pack(o, sh, banks, doc, facts, plan, path, out_path, a, d);
   }
   if (res) {
     prep_batch_result_from_plan(res, plan);
@@ -191,6 +224,8 @@ static int run_cvs(const struct prep_opts *o, const char *data_dir)
   prep_diag_free(&d);
   prep_taxonomy_free(sh.tax);
   prep_bankset_free(sh.banks);
+  prep_bankset_free(lazy_set);
+  lazy_set = NULL;
   return rc;
 }
 
