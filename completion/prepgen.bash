@@ -56,6 +56,10 @@ _prepgen_value() {
       mapfile -t COMPREPLY < <(compgen -W "docx odt html md text json" -- "$cur")
       return 0
       ;;
+    --format)
+      mapfile -t COMPREPLY < <(compgen -W "pdf md txt" -- "$cur")
+      return 0
+      ;;
     --data-dir)
       mapfile -t COMPREPLY < <(compgen -d -- "$cur")
       return 0

@@ -32,7 +32,7 @@ enum {
   OPT_LIST_ROLES, OPT_CHECK_BANK, OPT_BANK, OPT_ROLE, OPT_LEVEL, OPT_PLAN,
   OPT_JOB, OPT_TOP, OPT_COMPANY, OPT_PAPER, OPT_DAYS,
   OPT_FROM, OPT_SHARD, OPT_SKIP_EXISTING, OPT_COHORT_REPORT, OPT_PER_STUDENT,
-  OPT_INPUT_FORMAT
+  OPT_INPUT_FORMAT, OPT_FORMAT
 };
 
 struct opt_row {
@@ -46,6 +46,8 @@ struct opt_row {
 static const struct opt_row rows[] = {
   {"output", required_argument, 'o', "OUT",
    "write the pack to OUT (a .pdf file; '-' is stdout when not a terminal)"},
+  {"format", required_argument, OPT_FORMAT, "FMT",
+   "write the pack as pdf, md or txt (default: from OUT's extension, pdf)"},
   {"facts", no_argument, OPT_FACTS, NULL,
    "print what was understood from the CV as JSON Resume and stop"},
   {"plan", no_argument, OPT_PLAN, NULL,
@@ -212,6 +214,14 @@ int prep_cli_parse(int argc, char **argv, struct prep_opts *o)
     case OPT_SKIP_EXISTING: o->skip_existing = 1; break;
     case OPT_COHORT_REPORT: o->cohort_report = 1; break;
     case OPT_PER_STUDENT: o->per_student = 1; break;
+    case OPT_FORMAT:
+      if (strcmp(optarg, "pdf") && strcmp(optarg, "md") &&
+          strcmp(optarg, "txt")) {
+        usage_error("--format must be pdf, md or txt, not '%s'", optarg);
+        return PREP_EXIT_USAGE;
+      }
+      o->format = optarg;
+      break;
     case OPT_INPUT_FORMAT: {
       int f = prep_input_format_from_name(optarg);
       if (f < 0) {

@@ -106,6 +106,16 @@ static enum prep_status run_pack(const struct prep_opts *o,
   struct prep_pack_opts po = {.paper = paper_of(o), .days = o->days};
   int dump = o->action == PREP_ACT_DUMP;
   const char *inputs[2] = {path, o->job};
+  /* --format md|txt, or -o NAME.md / NAME.txt: the pack as text */
+  const char *fmt = o->format;
+  const char *ext = o->output ? strrchr(o->output, '.') : NULL;
+  if (!fmt && ext && !strchr(ext, '/'))
+    fmt = strcmp(ext, ".md") == 0 ? "md" : strcmp(ext, ".txt") == 0 ? "txt"
+                                                                    : NULL;
+  if (!dump && !o->batch && fmt && strcmp(fmt, "pdf") != 0)
+    return prep_pack_write_text(doc, facts, plan, banks, &po,
+                                strcmp(fmt, "md") == 0, out_path, inputs,
+                                o->job ? 2 : 1, a, d);
   return prep_pack_write(doc, facts, plan, banks, &po, fonts, out_path,
                          inputs, o->job ? 2 : 1, dump ? stdout : NULL, a, d);
 }

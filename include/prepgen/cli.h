@@ -29,6 +29,7 @@ struct prep_opts {
   enum prep_action action;
   enum prep_dump_stage dump;
   const char *output;      /* -o */
+  const char *format;      /* --format pdf|md|txt or NULL (from -o) */
   const char *data_dir;    /* --data-dir, PREPGEN_DATA or found */
   const char *as_of;       /* --as-of YYYY-MM */
   const char *role;        /* --role */

@@ -59,4 +59,17 @@ enum prep_status prep_pack_write(const struct prep_doc *doc,
                                  FILE *dump, struct prep_arena *a,
                                  struct prep_diag *diag);
 
+/* --format md|txt: the same sections as the PDF, as Markdown (`markdown`
+ * 1) or plain text (0), written to `out_path` the same safe way ("-" =
+ * stdout, allowed on a terminal).  pack_text.c. */
+enum prep_status prep_pack_write_text(const struct prep_doc *doc,
+                                      const struct prep_facts *facts,
+                                      const struct prep_plan *plan,
+                                      const struct prep_bankset *banks,
+                                      const struct prep_pack_opts *opts,
+                                      int markdown, const char *out_path,
+                                      const char *const *inputs,
+                                      size_t ninputs, struct prep_arena *a,
+                                      struct prep_diag *diag);
+
 #endif
