@@ -28,6 +28,8 @@
 #include "prepgen/plan.h"
 #include "prepgen/typeset.h"
 
+#include "pack_int.h"
+
 #define NONE ((size_t)-1)
 #define MM (72.0 / 25.4)
 #define LINE_GAP (8 * MM)
@@ -112,7 +114,7 @@ static const char *interviewer_words(enum prep_interviewer iv)
   }
 }
 
-static const char *month_name(int m)
+const char *prep_pack_month_name(int m)
 {
   static const char *const n[] = {"January", "February", "March", "April",
                                   "May", "June", "July", "August",
@@ -219,10 +221,10 @@ static const char *stages_text(struct pk *k, const struct prep_question *q)
 }
 
 /* Is block b a result-bearing line? */
-static int has_result(struct pk *k, size_t b)
+static int has_result(const struct prep_facts *f, size_t b)
 {
-  for (size_t r = 0; r < k->f->nresults; r++)
-    if (k->f->results[r].block == b)
+  for (size_t r = 0; r < f->nresults; r++)
+    if (f->results[r].block == b)
       return 1;
   return 0;
 }
@@ -252,10 +254,10 @@ static void cover(struct pk *k)
                prep_arena_printf(k->a, "Level: %s",
                                  prep_level_name(p->level)));
   const struct prep_date *d = &k->f->as_of;
-  if (d->year > 0 && month_name(d->month))
+  if (d->year > 0 && prep_pack_month_name(d->month))
     prep_ts_para(ts, PREP_ST_BODY,
                  prep_arena_printf(k->a, "Pack date: %s %d",
-                                   month_name(d->month), d->year));
+                                   prep_pack_month_name(d->month), d->year));
   else if (d->year > 0)
     prep_ts_para(ts, PREP_ST_BODY,
                  prep_arena_printf(k->a, "Pack date: %d", d->year));
@@ -275,8 +277,8 @@ static void cover(struct pk *k)
 
 /* ---- at a glance ------------------------------------------------------------ */
 
-static const struct prep_job *latest_job(const struct prep_facts *f,
-                                         size_t *idx)
+const struct prep_job *prep_pack_latest_job(const struct prep_facts *f,
+                                            size_t *idx)
 {
   const struct prep_job *best = NULL;
   long bestv = -1;
@@ -295,18 +297,19 @@ static const struct prep_job *latest_job(const struct prep_facts *f,
   return best;
 }
 
-static const char *job_words(struct pk *k, const struct prep_job *j)
+const char *prep_pack_job_words(struct prep_arena *a,
+                                const struct prep_job *j)
 {
   const char *t = j->title ? j->title : "[your title]";
   const char *c = j->company ? j->company : "[the company]";
   if (j->date_text)
-    return prep_arena_printf(k->a, "%s at %s (%s)", t, c, j->date_text);
-  return prep_arena_printf(k->a, "%s at %s", t, c);
+    return prep_arena_printf(a, "%s at %s (%s)", t, c, j->date_text);
+  return prep_arena_printf(a, "%s at %s", t, c);
 }
 
-static void selling_points(struct pk *k)
+size_t prep_pack_selling_points(const struct prep_plan *p,
+                                const struct prep_facts *f, size_t out[3])
 {
-  const struct prep_plan *p = k->p;
   size_t order[64], n = 0;
   for (size_t i = 0; i < p->nstories && n < 64; i++)
     order[n++] = i;
@@ -318,7 +321,7 @@ static void selling_points(struct pk *k)
       order[j] = order[j - 1];
       order[j - 1] = t;
     }
-  size_t chosen[3], nc = 0;
+  size_t *chosen = out, nc = 0;
   for (int pass = 0; pass < 3 && nc < 3; pass++)
     for (size_t o = 0; o < n && nc < 3; o++) {
       const struct prep_story *s = &p->stories[order[o]];
@@ -333,12 +336,19 @@ static void selling_points(struct pk *k)
         int dup = 0;
         for (size_t c = 0; c < nc; c++)
           dup |= chosen[c] == bl;
-        if (dup || (pass < 2 && !has_result(k, bl)))
+        if (dup || (pass < 2 && !has_result(f, bl)))
           continue;
         chosen[nc++] = bl;
         break;
       }
     }
+  return nc;
+}
+
+static void selling_points(struct pk *k)
+{
+  size_t chosen[3];
+  size_t nc = prep_pack_selling_points(k->p, k->f, chosen);
   if (nc == 0) {
     prep_ts_para(k->ts, PREP_ST_HINT,
                  "[No line of your CV shows a measured result yet: add one "
@@ -354,7 +364,7 @@ static void tell_me(struct pk *k)
   const struct prep_facts *f = k->f;
   struct prep_ts *ts = k->ts;
   size_t li = NONE;
-  const struct prep_job *now = latest_job(f, &li);
+  const struct prep_job *now = prep_pack_latest_job(f, &li);
   struct prep_para_fmt fm;
   memset(&fm, 0, sizeof fm);
   fm.hang = 46;
@@ -363,7 +373,7 @@ static void tell_me(struct pk *k)
   /* present */
   fm.marker_text = "Present";
   sp_add(k, &s, PREP_ST_BODY,
-         now ? job_words(k, now)
+         now ? prep_pack_job_words(k->a, now)
              : "[what you do now: your role, where, and the work you own]",
          PREP_MARK_NONE, 0);
   size_t nsk = 0;
@@ -399,7 +409,7 @@ static void tell_me(struct pk *k)
       continue;
     sp_add(k, &s, PREP_ST_BODY,
            prep_arena_printf(k->a, "%s%s", np ? "; " : "",
-                             job_words(k, &f->jobs[j])),
+                             prep_pack_job_words(k->a, &f->jobs[j])),
            PREP_MARK_NONE, 0);
     np++;
   }

@@ -24,6 +24,8 @@
 #include "prepgen/facts.h"
 #include "prepgen/plan.h"
 
+#include "pack_int.h"
+
 #define NONE ((size_t)-1)
 
 struct tw {
@@ -183,23 +185,6 @@ static const char *stages_text(struct tw *t, const struct prep_question *q)
   return n ? prep_arena_strdup(t->a, buf) : "any stage";
 }
 
-static int has_result(struct tw *t, size_t b)
-{
-  for (size_t r = 0; r < t->f->nresults; r++)
-    if (t->f->results[r].block == b)
-      return 1;
-  return 0;
-}
-
-static const char *month_name(int m)
-{
-  static const char *const n[] = {"January", "February", "March", "April",
-                                  "May", "June", "July", "August",
-                                  "September", "October", "November",
-                                  "December"};
-  return m >= 1 && m <= 12 ? n[m - 1] : NULL;
-}
-
 /* ---- cover and at a glance --------------------------------------------- */
 
 static void cover(struct tw *t)
@@ -215,8 +200,9 @@ static void cover(struct tw *t)
     item(t, prep_arena_printf(t->a, "Role: %s", role));
   item(t, prep_arena_printf(t->a, "Level: %s", prep_level_name(p->level)));
   const struct prep_date *d = &t->f->as_of;
-  if (d->year > 0 && month_name(d->month))
-    item(t, prep_arena_printf(t->a, "Pack date: %s %d", month_name(d->month),
+  if (d->year > 0 && prep_pack_month_name(d->month))
+    item(t, prep_arena_printf(t->a, "Pack date: %s %d",
+                              prep_pack_month_name(d->month),
                               d->year));
   else if (d->year > 0)
     item(t, prep_arena_printf(t->a, "Pack date: %d", d->year));
@@ -230,72 +216,11 @@ static void cover(struct tw *t)
           "private and delete it when you are done.");
 }
 
-static const struct prep_job *latest_job(const struct prep_facts *f,
-                                         size_t *idx)
-{
-  const struct prep_job *best = NULL;
-  long bestv = -1;
-  for (size_t j = 0; j < f->njobs; j++) {
-    const struct prep_job *jb = &f->jobs[j];
-    long v = jb->end.present ? 999999L
-             : jb->end.year ? jb->end.year * 12L + jb->end.month
-             : jb->start.year ? jb->start.year * 12L + jb->start.month
-                              : 0;
-    if (v > bestv) {
-      bestv = v;
-      best = jb;
-      *idx = j;
-    }
-  }
-  return best;
-}
-
-static const char *job_words(struct tw *t, const struct prep_job *j)
-{
-  const char *ti = j->title ? j->title : "[your title]";
-  const char *c = j->company ? j->company : "[the company]";
-  if (j->date_text)
-    return prep_arena_printf(t->a, "%s at %s (%s)", ti, c, j->date_text);
-  return prep_arena_printf(t->a, "%s at %s", ti, c);
-}
-
-/* Up to three CV lines with a result, from the strongest stories (the same
- * choice as the PDF's, in a simpler form). */
+/* Up to three CV lines with a result, chosen as the PDF chooses them. */
 static void selling_points(struct tw *t)
 {
-  const struct prep_plan *p = t->p;
-  size_t order[64], n = 0;
-  for (size_t i = 0; i < p->nstories && n < 64; i++)
-    order[n++] = i;
-  for (size_t i = 1; i < n; i++)
-    for (size_t j = i; j > 0 && p->stories[order[j]].strength >
-                                    p->stories[order[j - 1]].strength;
-         j--) {
-      size_t x = order[j];
-      order[j] = order[j - 1];
-      order[j - 1] = x;
-    }
-  size_t chosen[3], nc = 0;
-  for (int pass = 0; pass < 3 && nc < 3; pass++)
-    for (size_t o = 0; o < n && nc < 3; o++) {
-      const struct prep_story *s = &p->stories[order[o]];
-      size_t taken_here = 0;
-      for (size_t c = 0; c < nc; c++)
-        for (size_t b = 0; b < s->nbullets; b++)
-          taken_here += chosen[c] == s->bullets[b];
-      if (pass == 0 && taken_here)
-        continue;
-      for (size_t b = 0; b < s->nbullets; b++) {
-        size_t bl = s->bullets[b];
-        int dup = 0;
-        for (size_t c = 0; c < nc; c++)
-          dup |= chosen[c] == bl;
-        if (dup || (pass < 2 && !has_result(t, bl)))
-          continue;
-        chosen[nc++] = bl;
-        break;
-      }
-    }
+  size_t chosen[3];
+  size_t nc = prep_pack_selling_points(t->p, t->f, chosen);
   if (nc == 0) {
     para(t, "[No line of your CV shows a measured result yet: add one number "
             "to your strongest bullet and say it aloud.]");
@@ -311,10 +236,10 @@ static void tell_me(struct tw *t)
 {
   const struct prep_facts *f = t->f;
   size_t li = NONE;
-  const struct prep_job *now = latest_job(f, &li);
+  const struct prep_job *now = prep_pack_latest_job(f, &li);
   item(t, prep_arena_printf(
               t->a, "Present: %s",
-              now ? job_words(t, now)
+              now ? prep_pack_job_words(t->a, now)
                   : "[what you do now: your role, where, and the work you "
                     "own]"));
   char buf[400];
@@ -337,7 +262,8 @@ static void tell_me(struct tw *t)
   for (size_t j = 0; j < f->njobs && np < 3; j++) {
     if (j == li)
       continue;
-    item(t, prep_arena_printf(t->a, "Past: %s", job_words(t, &f->jobs[j])));
+    item(t, prep_arena_printf(t->a, "Past: %s",
+                              prep_pack_job_words(t->a, &f->jobs[j])));
     np++;
   }
   if (np == 0 && f->neducation) {
