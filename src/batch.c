@@ -8,8 +8,8 @@
  * (which by the diag.h contract never hold CV text).
  *
  * Inputs, names, shards and freshness are in batch_inputs.c; the CSV
- * files in batch_report.c.  Sections here: the sandbox; the worker; the
- * parent loop; prep_batch_run.
+ * files in batch_report.c; the seccomp filter in sandbox.c.  Sections
+ * here: the worker; the parent loop; prep_batch_run.
  */
 #include "prepgen/batch.h"
 
@@ -35,16 +35,8 @@
 
 #include "batch_int.h"
 #include "prepgen/arena.h"
+#include "prepgen/sandbox.h"
 
-#ifndef HAVE_SECCOMP
-#define HAVE_SECCOMP 0
-#endif
-#if HAVE_SECCOMP
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <seccomp.h>
-#include <sys/mman.h>
-#endif
 
 /* Sanitizer builds reserve terabytes of shadow address space, so an
  * address-space limit would kill every worker: skip RLIMIT_AS there. */
@@ -77,135 +69,6 @@
 #define WIRE_MAGIC 0x70726570u /* "prep" */
 /* Exit code of a worker that could not enter the sandbox. */
 #define EXIT_NO_SANDBOX 71
-
-/* ==== the sandbox ======================================================= */
-
-/* What a worker may not do, whatever a library or a crafted file tries:
- * talk to the network, run programs, inspect other processes, or reach
- * kernel interfaces a CV reader never needs.  Files stay allowed (the
- * worker reads its CV and the fonts and writes its output).  Denied calls
- * fail with EPERM, so a misbehaving library gets an error, not a crash.
- * io_uring is in the list because its opcodes can connect sockets without
- * the socket system calls.  Names unknown on this architecture (socketcall
- * multiplexing on i386 is covered by libseccomp) are skipped. */
-#if HAVE_SECCOMP
-static const char *const denied_calls[] = {
-    "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
-    "sendto", "sendmsg", "sendmmsg", "recvfrom", "recvmsg", "recvmmsg",
-    "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev",
-    "io_uring_setup", "io_uring_enter", "io_uring_register", "bpf",
-    "perf_event_open", "userfaultfd", "keyctl", "add_key", "request_key",
-    "mount", "umount2", "pivot_root", "chroot", "unshare", "setns",
-    "init_module", "finit_module", "delete_module", "kexec_load",
-    "kexec_file_load", "reboot", "swapon", "swapoff", "open_by_handle_at",
-    "fanotify_init", "add_key", NULL};
-
-static scmp_filter_ctx build_filter(struct prep_diag *d)
-{
-  scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
-  if (!ctx) {
-    prep_diag_add(d, PREP_SEV_WARNING, NULL, NULL,
-                  "cannot set up the sandbox (seccomp_init failed)");
-    return NULL;
-  }
-  for (int i = 0; denied_calls[i]; i++) {
-    int nr = seccomp_syscall_resolve_name(denied_calls[i]);
-    if (nr == __NR_SCMP_ERROR)
-      continue;
-    int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
-    if (rc != 0) {
-      prep_diag_add(d, PREP_SEV_WARNING, NULL, NULL,
-                    "cannot set up the sandbox (rule for %s: %s)",
-                    denied_calls[i], strerror(-rc));
-      seccomp_release(ctx);
-      return NULL;
-    }
-  }
-  return ctx;
-}
-#endif
-
-int prep_batch_sandbox_available(void)
-{
-  return HAVE_SECCOMP;
-}
-
-enum prep_status prep_batch_sandbox(struct prep_diag *d)
-{
-#if HAVE_SECCOMP
-  scmp_filter_ctx ctx = build_filter(d);
-  if (!ctx)
-    return PREP_EINTERNAL;
-  int rc = seccomp_load(ctx); /* sets no_new_privs first */
-  seccomp_release(ctx);
-  if (rc != 0) {
-    prep_diag_add(d, PREP_SEV_WARNING, NULL, NULL,
-                  "cannot enter the sandbox: %s", strerror(-rc));
-    return PREP_EINTERNAL;
-  }
-  return PREP_OK;
-#else
-  prep_diag_add(d, PREP_SEV_WARNING, NULL, NULL,
-                "built without libseccomp: workers run without a sandbox");
-  return PREP_EINTERNAL;
-#endif
-}
-
-/* The filter as raw BPF, built once in the parent; a worker then installs
- * it with two prctl() calls (no allocation, about a microsecond). */
-struct sandbox {
-  void *prog; /* struct sock_filter[] */
-  size_t len; /* instructions */
-};
-
-static int sandbox_prepare(struct sandbox *sb, struct prep_diag *d)
-{
-  memset(sb, 0, sizeof *sb);
-#if HAVE_SECCOMP
-  scmp_filter_ctx ctx = build_filter(d);
-  if (!ctx)
-    return -1;
-  int fd = memfd_create("prepgen-seccomp", MFD_CLOEXEC);
-  int rc = fd < 0 ? -1 : seccomp_export_bpf(ctx, fd);
-  seccomp_release(ctx);
-  off_t size = rc == 0 ? lseek(fd, 0, SEEK_END) : -1;
-  if (size <= 0 || size % (off_t)sizeof(struct sock_filter) != 0) {
-    if (fd >= 0)
-      close(fd);
-    prep_diag_add(d, PREP_SEV_WARNING, NULL, NULL,
-                  "cannot set up the sandbox (filter export failed)");
-    return -1;
-  }
-  sb->prog = prep_xmalloc((size_t)size);
-  if (pread(fd, sb->prog, (size_t)size, 0) != size) {
-    close(fd);
-    free(sb->prog);
-    sb->prog = NULL;
-    return -1;
-  }
-  close(fd);
-  sb->len = (size_t)size / sizeof(struct sock_filter);
-  return 0;
-#else
-  prep_diag_add(d, PREP_SEV_WARNING, NULL, NULL,
-                "built without libseccomp: workers run without a sandbox");
-  return -1;
-#endif
-}
-
-static int sandbox_enter(const struct sandbox *sb)
-{
-#if HAVE_SECCOMP
-  struct sock_fprog fp = {.len = (unsigned short)sb->len,
-                          .filter = (struct sock_filter *)sb->prog};
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-    return -1;
-  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fp);
-#else
-  (void)sb;
-  return -1;
-#endif
-}
 
 /* ==== the worker ========================================================= */
 
@@ -272,7 +135,7 @@ struct worker_args {
   int wfd, devnull;
   pid_t parent;
   const sigset_t *mask;
-  const struct sandbox *sb;
+  const struct prep_sandbox *sb;
 };
 
 static void worker_main(const struct worker_args *w)
@@ -302,7 +165,7 @@ static void worker_main(const struct worker_args *w)
   if (!SANITIZED)
     set_limit(RLIMIT_AS, l->as_bytes, l->as_bytes);
   alarm(l->wall_seconds);
-  if (w->sb->prog && sandbox_enter(w->sb) != 0)
+  if (w->sb->prog && prep_sandbox_apply(w->sb) != 0)
     _exit(EXIT_NO_SANDBOX);
 
   static struct wire_head head;
@@ -375,7 +238,7 @@ struct runner {
   int bar_shown;
   unsigned done, ok, failed, skipped;
   double t_start, last_draw;
-  struct sandbox sb;
+  struct prep_sandbox sb;
   int devnull;
   pid_t parent;
   sigset_t mask; /* the caller's signal mask, for workers and ppoll */
@@ -959,7 +822,7 @@ int prep_batch_run(const struct prep_batch_opts *o, prep_batch_fn fn,
   if (o->quiet)
     r.mode = 2;
   if (!o->no_sandbox)
-    sandbox_prepare(&r.sb, d);
+    prep_sandbox_prepare(&r.sb, d);
   r.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (o->cohort_report)
     r.acc = prep_batch_acc_new(r.a, o->per_student);
@@ -1037,7 +900,7 @@ out:
   if (r.devnull >= 0)
     close(r.devnull);
   remove_tmp(&r);
-  free(r.sb.prog);
+  prep_sandbox_free(&r.sb);
   prep_batch_acc_free(r.acc);
   prep_arena_free(r.a);
   return rc;

@@ -27,6 +27,7 @@
 #include "prepgen/plan.h"
 #include "prepgen/read.h"
 #include "prepgen/read_more.h"
+#include "prepgen/sandbox.h"
 
 /* Data shared by every CV of a run (loaded once). */
 struct shared {
@@ -334,6 +335,13 @@ int main(int argc, char **argv)
     prep_cli_free(&o);
     return rc;
   }
+  /* no network, no exec from here on, for every action: before the
+   * first CV, bank or data file is opened (sandbox.h) */
+  struct prep_diag d;
+  prep_diag_init(&d);
+  prep_sandbox_enter(&d);
+  prep_msg_diag(&d, o.quiet);
+  prep_diag_free(&d);
   prep_read_init();
   const char *data_dir = prep_cli_data_dir(&o);
   if (o.action == PREP_ACT_LIST_ROLES || o.action == PREP_ACT_CHECK_BANK)

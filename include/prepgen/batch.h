@@ -274,15 +274,6 @@ int64_t prep_batch_newest_mtime(const char *const *paths, size_t n);
  * so spreadsheets do not run it as a formula.  Returns 0 or -1. */
 int prep_batch_csv_field(FILE *f, const char *s);
 
-/* Installs the worker seccomp filter in the calling process (denies
- * sockets, exec, ptrace, io_uring, bpf, mount and the like with EPERM).
- * For single-CV runs too, once data and inputs are open.  Returns PREP_OK,
- * or PREP_EINTERNAL (with a diag) when unavailable. */
-enum prep_status prep_batch_sandbox(struct prep_diag *d);
-
-/* 1 when built with libseccomp (HAVE_SECCOMP). */
-int prep_batch_sandbox_available(void);
-
 /* Number of CPUs this process may use (sched affinity), at least 1. */
 int prep_batch_cpus(void);
 

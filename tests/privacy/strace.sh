@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # strace.sh - prepgen opens no network connection, runs no program and
 # touches no file but its inputs, its data and fonts, and its output folder;
-# batch workers open CVs only inside their seccomp sandbox (issue 8; owner:
-# hardening).
+# every run enters its seccomp sandbox before opening data or a CV, and
+# batch workers enter it again (issue 8; owner: hardening).
 #
 # Runs under `strace -f`: a single-CV pack, --facts and --plan, and a batch
 # (-j 2, --cohort-report, with a broken file mixed in).  The trace is judged
@@ -42,7 +42,8 @@ cv=$IN/01-backend-senior-libreoffice.docx
 rc=$?
 [ "$rc" -eq 0 ] || fail "pack under strace: exit $rc ($(head -c 300 "$TMP/err"))"
 [ -s "$OUT/one/pack.pdf" ] || fail "pack under strace: no PDF"
-judge "single pack" "$TMP/t.pack" --read "$cv" "$DATA" "$FONTS" --write "$OUT/one"
+judge "single pack" "$TMP/t.pack" --read "$cv" "$DATA" "$FONTS" --write "$OUT/one" \
+  --sandboxed "$cv"
 
 # --- --facts and --plan: read only, output on stdout --------------------------
 txt=$IN/12-dataanalysis-utf8.txt
@@ -50,8 +51,13 @@ for act in --facts --plan; do
   "${ST[@]}" -o "$TMP/t$act" "$PREPGEN" "$act" "$txt" >/dev/null 2>"$TMP/err"
   rc=$?
   [ "$rc" -eq 0 ] || fail "$act under strace: exit $rc"
-  judge "$act" "$TMP/t$act" --read "$txt" "$DATA" "$FONTS"
+  judge "$act" "$TMP/t$act" --read "$txt" "$DATA" "$FONTS" --sandboxed "$txt"
 done
+# single runs enter the sandbox before any data file, bank or CV is opened
+first_open=$(grep -n 'openat(.*/data/' "$TMP/t.pack" | head -n 1 | cut -d: -f1)
+filter_at=$(grep -n 'prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER.*= 0' "$TMP/t.pack" | head -n 1 | cut -d: -f1)
+[ -n "$filter_at" ] && [ -n "$first_open" ] && [ "$filter_at" -lt "$first_open" ] ||
+  fail "single pack: the seccomp filter (line ${filter_at:-none}) is not installed before the data is read (line ${first_open:-none})"
 
 # --- a batch: forked, sandboxed workers ------------------------------------
 "${ST[@]}" -o "$TMP/t.batch" "$PREPGEN" "$IN" -o "$OUT/batch/" -j 2 --cohort-report \

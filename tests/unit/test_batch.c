@@ -24,6 +24,7 @@
 #include "prepgen/diag.h"
 #include "prepgen/extract.h"
 #include "prepgen/layout.h"
+#include "prepgen/sandbox.h"
 
 Suite *batch_suite(void);
 
@@ -627,7 +628,7 @@ END_TEST
 
 START_TEST(batch_sandbox)
 {
-  if (!prep_batch_sandbox_available()) {
+  if (!prep_sandbox_available()) {
 #ifdef HAVE_SECCOMP
 #if HAVE_SECCOMP
     ck_abort_msg("HAVE_SECCOMP is set but the sandbox is unavailable");
