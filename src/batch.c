@@ -35,22 +35,10 @@
 
 #include "batch_int.h"
 #include "prepgen/arena.h"
+#include "prepgen/limits.h"
 #include "prepgen/sandbox.h"
 
 
-/* Sanitizer builds reserve terabytes of shadow address space, so an
- * address-space limit would kill every worker: skip RLIMIT_AS there. */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
 
 /* Defaults of struct prep_batch_limits (SECURITY.md section 2): backstops
  * only; the readers' own limits should trip long before. */
@@ -153,7 +141,7 @@ static void worker_main(const struct worker_args *w)
   if (w->devnull >= 0) {
     dup2(w->devnull, STDIN_FILENO);
     dup2(w->devnull, STDOUT_FILENO);
-    if (!w->o->keep_worker_stderr && !SANITIZED)
+    if (!w->o->keep_worker_stderr && !PREP_SANITIZED)
       dup2(w->devnull, STDERR_FILENO);
   }
   const struct prep_batch_limits *l = w->lim;
@@ -162,7 +150,7 @@ static void worker_main(const struct worker_args *w)
   set_limit(RLIMIT_FSIZE, l->fsize_bytes, l->fsize_bytes);
   set_limit(RLIMIT_NOFILE, l->nofile, l->nofile);
   set_limit(RLIMIT_CORE, 0, 0); /* a core dump would hold the CV */
-  if (!SANITIZED)
+  if (!PREP_SANITIZED)
     set_limit(RLIMIT_AS, l->as_bytes, l->as_bytes);
   alarm(l->wall_seconds);
   if (w->sb->prog && prep_sandbox_apply(w->sb) != 0)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "prepgen/arena.h"
+#include "prepgen/limits.h"
 
 #ifndef HAVE_SECCOMP
 #define HAVE_SECCOMP 0
@@ -20,17 +21,6 @@
 #include <sys/mman.h>
 #endif
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
 
 #if HAVE_SECCOMP
 /* What the process may not do, whatever a library or a crafted file
@@ -59,7 +49,7 @@ static scmp_filter_ctx build_filter(struct prep_diag *d)
     return NULL;
   }
   for (int i = 0; denied_calls[i]; i++) {
-    if (SANITIZED && strcmp(denied_calls[i], "ptrace") == 0)
+    if (PREP_SANITIZED && strcmp(denied_calls[i], "ptrace") == 0)
       continue; /* LeakSanitizer needs it at exit (sandbox.h) */
     int nr = seccomp_syscall_resolve_name(denied_calls[i]);
     if (nr == __NR_SCMP_ERROR)

@@ -55,4 +55,19 @@
 /* Header/footer/note parts read from one package. */
 #define PREP_MAX_PARTS 64u
 
+/* PREP_SANITIZED: 1 in ASan/TSan/MSan builds.  They reserve terabytes of
+ * shadow address space (no RLIMIT_AS for batch workers) and LeakSanitizer
+ * stops threads with ptrace at exit (the sandbox leaves ptrace allowed). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PREP_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define PREP_SANITIZED 1
+#endif
+#endif
+#ifndef PREP_SANITIZED
+#define PREP_SANITIZED 0
+#endif
+
 #endif

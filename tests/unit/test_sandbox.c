@@ -13,20 +13,11 @@
 #include <unistd.h>
 
 #include "prepgen/diag.h"
+#include "prepgen/limits.h"
 #include "prepgen/sandbox.h"
 
 Suite *sandbox_suite(void);
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
 
 /* Runs probe() in a child, after entering the sandbox when `enter`;
  * returns the child's exit code (a bit per refused call). */
@@ -56,7 +47,7 @@ static int in_child(int enter)
       bits |= 4;
     errno = 0;
     if (ptrace(PTRACE_PEEKUSER, getppid(), 0, 0) == -1 && errno == EPERM &&
-        !SANITIZED)
+        !PREP_SANITIZED)
       bits |= 8;
     /* what a reader needs still works: open, read, allocate, fork */
     int fd = open("/dev/null", O_RDONLY);
@@ -93,7 +84,7 @@ START_TEST(sandbox_denies_network_and_exec)
   ck_assert_msg(bits & 1, "socket() was allowed in the sandbox");
   ck_assert_msg(bits & 2, "socketpair() was allowed in the sandbox");
   ck_assert_msg(bits & 4, "exec was allowed in the sandbox");
-  if (!SANITIZED)
+  if (!PREP_SANITIZED)
     ck_assert_msg(bits & 8, "ptrace was allowed in the sandbox");
   ck_assert_msg(!(bits & 16), "files, memory or fork broke in the sandbox");
 }
