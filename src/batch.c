@@ -38,8 +38,6 @@
 #include "prepgen/limits.h"
 #include "prepgen/sandbox.h"
 
-
-
 /* Defaults of struct prep_batch_limits (SECURITY.md section 2): backstops
  * only; the readers' own limits should trip long before. */
 #define DEF_CPU 10u
