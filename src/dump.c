@@ -183,6 +183,7 @@ void prep_dump_facts(FILE *out, const struct prep_doc *d,
     fputc('\n', out);
   }
   fprintf(out, "experience-months: %d\n", f->experience_months);
+  fprintf(out, "tech-experience-months: %d\n", f->tech_experience_months);
   fprintf(out, "role-family: %s (%s)\n", f->role_family, f->role_family_why);
   fprintf(out, "seniority: %s (%s)\n", prep_seniority_name(f->seniority),
           f->seniority_why);

@@ -456,7 +456,7 @@ struct title_info {
   int seniority;        /* strongest level word, 0 when none */
   size_t best_len;      /* token length of the phrase that gave the family */
   size_t title_len;     /* token length of the longest title noun phrase */
-  int title_tech;       /* ...and whether it names a tech job */
+  int title_kind;       /* ...and its kind (struct title_word) */
 };
 
 /* Feminine forms of title nouns that the data lists in the masculine:
@@ -521,9 +521,9 @@ static void title_scan(const struct prep_taxonomy *tax, const char *s,
          * over the "manager" inside it */
         if (k > ti->title_len) {
           ti->title_len = k;
-          ti->title_tech = tw->tech;
-        } else if (k == ti->title_len) {
-          ti->title_tech |= tw->tech;
+          ti->title_kind = tw->kind;
+        } else if (k == ti->title_len && tw->kind > ti->title_kind) {
+          ti->title_kind = tw->kind; /* a tie: tech wins */
         }
       }
       /* The longest phrase wins, but a specific family beats
@@ -553,7 +553,7 @@ int prep_taxonomy_title_kind(const struct prep_taxonomy *tax,
   struct title_info ti;
   title_scan(tax, title, strlen(title), &ti);
   if (ti.title_len)
-    return ti.title_tech;
+    return ti.title_kind;
   return ti.family && strcmp(ti.family, "generalist") != 0 ? 1 : -1;
 }
 
@@ -2467,7 +2467,11 @@ static void find_results(struct ex *x)
 /* 8. experience, role family, seniority                                  */
 /* ===================================================================== */
 
-static void experience(struct ex *x)
+/* Months covered by the experience-section jobs (overlaps merged, capped
+ * at as_of); with tech_only, only jobs whose title is not a non-tech one
+ * (a nurse's or a store manager's years are experience, not years in
+ * tech: seniority counts these). */
+static int merged_months(struct ex *x, int tech_only)
 {
   struct prep_facts *f = x->f;
   int lo[256], hi[256];
@@ -2476,6 +2480,8 @@ static void experience(struct ex *x)
   for (size_t j = 0; j < f->njobs && n < 256; j++) {
     const struct prep_job *jb = &f->jobs[j];
     if (!jb->start.year || f->block_section[jb->block] != PREP_SEC_EXPERIENCE)
+      continue;
+    if (tech_only && !jb->tech)
       continue;
     int s = xdate_index(&jb->start, 0);
     int e = jb->end.year ? xdate_index(&jb->end, 1) : s;
@@ -2519,7 +2525,35 @@ static void experience(struct ex *x)
   }
   if (cs >= 0)
     total += ce - cs + 1;
-  f->experience_months = total;
+  return total;
+}
+
+/* 1 for a tech job: its title says so, or (a title that does not say,
+ * like "Research Assistant") a skill is named in its bullets.  A teacher
+ * who kept grades in Google Sheets is still a teacher: a non-tech title
+ * decides whatever tool the bullets mention. */
+static int job_is_tech(const struct ex *x, const struct prep_job *jb)
+{
+  int kind = prep_taxonomy_title_kind(x->tax, jb->title);
+  if (kind >= 0)
+    return kind;
+  if (jb->nhighlights == 0)
+    return 1; /* nothing to go on: as before, it counts */
+  const struct prep_facts *f = x->f;
+  for (size_t h = 0; h < jb->nhighlights; h++)
+    for (size_t s = 0; s < f->nskills; s++)
+      for (size_t m = 0; m < f->skills[s].nmentions; m++)
+        if (f->skills[s].mentions[m] == jb->highlights[h])
+          return 1;
+  return 0;
+}
+
+static void experience(struct ex *x)
+{
+  for (size_t j = 0; j < x->f->njobs; j++)
+    x->f->jobs[j].tech = job_is_tech(x, &x->f->jobs[j]);
+  x->f->experience_months = merged_months(x, 0);
+  x->f->tech_experience_months = merged_months(x, 1);
 }
 
 /* Topic tags that point to a role family.  The tags are data (tags.tsv);
@@ -2681,20 +2715,26 @@ static void role_family(struct ex *x)
       sum += tot[i];
     f->role_family_confidence = sum > 0 ? tot[bi] / sum : 0;
   }
-  /* Seniority: the latest title's level word, else years. */
-  int years = f->experience_months / 12;
-  char sw[160];
+  /* Seniority: the latest title's level word, else years in tech roles
+   * (a career changer's earlier years do not make them senior). */
+  int years = f->tech_experience_months / 12;
+  int all_years = f->experience_months / 12;
+  char sw[160], also[64] = "";
+  if (all_years > years)
+    snprintf(also, sizeof also, " (%d in all jobs)", all_years);
   if (sen) {
     f->seniority = (enum prep_seniority)sen;
-    snprintf(sw, sizeof sw, "level word in the latest title; %d years", years);
+    snprintf(sw, sizeof sw, "level word in the latest title; %d years in tech%s",
+             years, also);
   } else {
     /* Without a level word, years alone rarely make someone senior:
      * titles say "senior" when they mean it. */
     f->seniority = years < 2 ? PREP_SEN_JUNIOR
                    : years < 10 ? PREP_SEN_MID
                                 : PREP_SEN_SENIOR;
-    snprintf(sw, sizeof sw, "%d years of experience, no level word in the title",
-             years);
+    snprintf(sw, sizeof sw,
+             "%d years in tech roles%s, no level word in the title", years,
+             also);
   }
   f->seniority_why = prep_arena_strdup(x->a, sw);
 }

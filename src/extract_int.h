@@ -78,7 +78,11 @@ struct title_word {
   const char *family;  /* role family or NULL */
   int seniority;       /* enum prep_seniority or 0 */
   int is_title;        /* marks a job title ("engineer", "developer") */
-  int tech;            /* a tech title noun */
+  int kind;            /* for titles: 1 a tech job (a tech title noun, or a
+                          family phrase), 0 a job outside software
+                          (title-noun other), -1 neither: research posts,
+                          whose bullets decide */
+  int noun_set;        /* a title-noun row gave `kind` */
   int intern;          /* seniority "intern" */
 };
 

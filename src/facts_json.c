@@ -294,6 +294,8 @@ static json_t *extension(const struct prep_doc *doc, const struct prep_facts *f)
   json_object_set_new(x, "experienceMonths", json_integer(f->experience_months));
   json_object_set_new(x, "yearsOfExperience",
                       json_real((double)(f->experience_months * 10 / 12) / 10.0));
+  json_object_set_new(x, "techExperienceMonths",
+                      json_integer(f->tech_experience_months));
 
   json_t *sk = json_array();
   for (size_t i = 0; i < f->nskills; i++) {

@@ -724,25 +724,6 @@ static void make_story(struct ctx *c, struct prep_story *s, const size_t *bl,
   s->questions = prep_arena_alloc(c->a, MAX_STORY_QUESTIONS * sizeof(size_t));
 }
 
-/* A job with no technical topic in any bullet (retail, teaching, care...):
- * its stories still serve the behavioural themes. */
-static int job_is_pre_tech(struct ctx *c, const struct prep_job *j)
-{
-  /* A teacher who kept grades in Google Sheets is still a teacher: the
-   * title decides when it names a non-tech job. */
-  int kind = prep_taxonomy_title_kind(c->tax, j->title);
-  if (kind == 0)
-    return j->nhighlights > 0;
-  if (kind == 1)
-    return 0;
-  for (size_t h = 0; h < j->nhighlights; h++)
-    for (size_t s = 0; s < c->f->nskills; s++)
-      for (size_t m = 0; m < c->f->skills[s].nmentions; m++)
-        if (c->f->skills[s].mentions[m] == j->highlights[h])
-          return 0; /* any skill mention makes it technical */
-  return j->nhighlights > 0;
-}
-
 static void build_stories(struct ctx *c, struct prep_plan *p)
 {
   const struct prep_facts *f = c->f;
@@ -767,7 +748,7 @@ static void build_stories(struct ctx *c, struct prep_plan *p)
       s->role = job->title;
       s->org = job->company;
       s->dates = job->date_text;
-      s->pre_tech = job_is_pre_tech(c, job);
+      s->pre_tech = !job->tech; /* extract.c decides */
       make_story(c, s, job->highlights + from, cnt);
     }
   }

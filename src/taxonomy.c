@@ -610,7 +610,8 @@ const char *prep_seniority_name(enum prep_seniority s)
 
 /* kind <TAB> value <TAB> phrase: kind "family" (a role family),
  * "seniority" (intern junior mid senior staff principal lead manager) or
- * "title-noun" (tech or other).  A phrase may appear under several kinds;
+ * "title-noun" (tech, other or research).  A phrase may appear under
+ * several kinds;
  * its attributes are merged. */
 static enum prep_status title_row(struct loader *L, char **f, size_t nf)
 {
@@ -649,6 +650,11 @@ static enum prep_status title_row(struct loader *L, char **f, size_t nf)
       return bad(L, "unknown role family '%s'", f[1]);
     w->family = v;
     w->is_title = 1;
+    /* every family is a tech family: "site reliability engineer" names a
+     * tech job although no title-noun row spells it out; a title-noun row
+     * for the same phrase (any order) has the last word */
+    if (!w->noun_set)
+      w->kind = 1;
   } else if (!strcmp(f[0], "seniority")) {
     /* Levels map onto the four the banks use; "lead" and "manager" are
      * senior-level signals, "principal" is staff. */
@@ -671,10 +677,13 @@ static enum prep_status title_row(struct loader *L, char **f, size_t nf)
     w->seniority = sen;
     w->intern = !strcmp(f[1], "intern");
   } else if (!strcmp(f[0], "title-noun")) {
-    if (strcmp(f[1], "tech") && strcmp(f[1], "other"))
-      return bad(L, "title-noun value '%s' is not tech or other", f[1]);
+    if (strcmp(f[1], "tech") && strcmp(f[1], "other") &&
+        strcmp(f[1], "research"))
+      return bad(L, "title-noun value '%s' is not tech, other or research",
+                 f[1]);
     w->is_title = 1;
-    w->tech = !strcmp(f[1], "tech");
+    w->noun_set = 1;
+    w->kind = !strcmp(f[1], "tech") ? 1 : !strcmp(f[1], "other") ? 0 : -1;
   } else {
     return bad(L, "unknown kind '%s' (family, seniority or title-noun)", f[0]);
   }

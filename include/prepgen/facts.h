@@ -103,6 +103,9 @@ struct prep_job {
   size_t nhighlights;
   const char *date_text; /* the date range as written */
   double confidence;
+  int tech;              /* 1 a tech job; 0 one outside software (a career
+                            changer's earlier work: not counted in
+                            tech_experience_months, a pre-tech story) */
 };
 
 struct prep_education {
@@ -222,6 +225,7 @@ struct prep_facts {
   enum prep_seniority seniority;
   const char *seniority_why;
   int experience_months;           /* merged job spans up to as_of */
+  int tech_experience_months;      /* the same without non-tech titles */
   struct prep_date as_of;
 
   struct prep_candidate *candidates; /* --explain */

@@ -9,7 +9,10 @@ For each truth file it runs `prepgen --dump=plan --as-of ASOF CV` and checks
     (issue 9: the bank chosen matches the CV's role in >= 85 % of CVs);
   * pre-tech story: when x-truth.careerChange is set, a "story ... (pre-tech)"
     line names that job's position (issue 9: a career changer's pre-tech job
-    appears as a story).
+    appears as a story);
+  * no false pre-tech: no story of the CV's latest job (the truth's first
+    work position: every held-out CV is for a tech role) is marked
+    "(pre-tech)".
 Prints one line per CV and the totals; exit 1 when a target is missed.
 """
 import argparse, json, os, re, subprocess, sys
@@ -27,6 +30,7 @@ def main():
     env = dict(os.environ)
     env.setdefault('PREPGEN_DATA', os.path.join(TOP, 'data'))
     role_ok = role_n = story_ok = story_n = 0
+    false_pre = []
     for tf in sorted(os.listdir(a.truth)):
         if not tf.endswith('.json'):
             continue
@@ -52,12 +56,20 @@ def main():
             hit = [l for l in out.splitlines() if l.startswith('story ') and '(pre-tech)' in l and pos in l]
             story_ok += bool(hit)
             line += f"; pre-tech story for {pos!r}: {'yes' if hit else 'NO'}"
+        work = t.get('work') or []
+        latest = work[0].get('position') if work else None
+        if latest and any(l.startswith('story ') and '(pre-tech)' in l and
+                          latest in l for l in out.splitlines()):
+            false_pre.append(base)
+            line += f"; the latest job {latest!r} is marked pre-tech"
         print(line)
     print('-' * 60)
     print(f'role selected = CV role: {role_ok}/{role_n} ({role_ok / role_n:.2f}, target 0.85)')
     if story_n:
         print(f'career changers with a pre-tech story: {story_ok}/{story_n}')
-    return 0 if role_ok / role_n >= 0.85 and story_ok == story_n else 1
+    print(f'latest (tech) jobs marked pre-tech: {len(false_pre)}')
+    return 0 if (role_ok / role_n >= 0.85 and story_ok == story_n and
+                 not false_pre) else 1
 
 
 if __name__ == '__main__':

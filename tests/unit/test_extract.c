@@ -364,6 +364,37 @@ START_TEST(overlap_merging)
   ck_assert_uint_eq(f->njobs, 3);
   /* 2019-01..2021-12 = 36 months, then 2023-01..2026-10 = 46 months */
   ck_assert_int_eq(f->experience_months, 36 + 46);
+  ck_assert_int_eq(f->tech_experience_months, 36 + 46);
+}
+END_TEST
+
+/* A career changer: years as a nurse are experience, not years in tech;
+ * seniority counts the tech years only.  The title decides even when the
+ * nurse's bullets name a tool; a research post counts when its bullets
+ * name a skill. */
+START_TEST(career_change_years)
+{
+  const char *lines[] = {
+      "Sam Changer", "sam@example.com", "## Experience",
+      "QA Analyst | Acme Ltd | Jan 2025 – Present",
+      "* Wrote Selenium tests for the checkout.",
+      "Research Assistant | City University | Jan 2024 – Dec 2024",
+      "* Cleaned survey data in Python and R.",
+      "Registered Nurse | General Hospital | Jan 2010 – Dec 2023",
+      "* Kept the ward rota in Excel for 40 staff.",
+      "Research Assistant | Hospital Trust | Jan 2009 – Dec 2009",
+      "* Interviewed patients for a ward study.", NULL};
+  struct prep_facts *f = extract(lines);
+  ck_assert_uint_eq(f->njobs, 4);
+  ck_assert_int_eq(f->jobs[0].tech, 1); /* a tech title */
+  ck_assert_int_eq(f->jobs[1].tech, 1); /* research, with skills */
+  ck_assert_int_eq(f->jobs[2].tech, 0); /* a non-tech title wins over Excel */
+  ck_assert_int_eq(f->jobs[3].tech, 0); /* research, no skill named */
+  /* 2009-01..2026-10 in all; tech: 2024-01..2026-10 = 34 months */
+  ck_assert_int_eq(f->experience_months, 12 * 17 + 10);
+  ck_assert_int_eq(f->tech_experience_months, 34);
+  ck_assert_int_eq(f->seniority, PREP_SEN_MID);
+  ck_assert_ptr_nonnull(strstr(f->seniority_why, "2 years in tech roles"));
 }
 END_TEST
 
@@ -552,6 +583,7 @@ Suite *extract_suite(void)
   tcase_add_test(tc, name_scoring);
   tcase_add_test(tc, job_layouts);
   tcase_add_test(tc, overlap_merging);
+  tcase_add_test(tc, career_change_years);
   tcase_add_test(tc, trap_words);
   tcase_add_test(tc, corroborated_and_whole_names);
   tcase_add_test(tc, job_posting_matcher);

@@ -231,11 +231,21 @@ START_TEST(bootcamp_grad_needs_databases_and_claims)
   ck_assert(in_priorities(r.plan, "databases", 8) ||
             in_priorities(r.plan, "sql", 8) ||
             in_priorities(r.plan, "scalability", 8));
-  /* the pre-tech job is kept as a story for the behavioural themes */
-  int pre = 0;
-  for (size_t i = 0; i < r.plan->nstories; i++)
-    pre |= r.plan->stories[i].pre_tech;
-  ck_assert(pre);
+  /* the pre-tech jobs are kept as stories for the behavioural themes; the
+   * developer job is not one of them */
+  int pre = 0, dev = 0;
+  for (size_t i = 0; i < r.plan->nstories; i++) {
+    const struct prep_story *s = &r.plan->stories[i];
+    if (s->role && strcmp(s->role, "Shift Supervisor") == 0) {
+      ck_assert(s->pre_tech);
+      pre = 1;
+    }
+    if (s->role && strcmp(s->role, "Junior Full-Stack Developer") == 0) {
+      ck_assert_msg(!s->pre_tech, "the developer job is marked pre-tech");
+      dev = 1;
+    }
+  }
+  ck_assert(pre && dev);
   prep_arena_free(r.a);
 }
 END_TEST
