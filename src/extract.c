@@ -2468,7 +2468,7 @@ static void find_results(struct ex *x)
 /* ===================================================================== */
 
 /* Months covered by the experience-section jobs (overlaps merged, capped
- * at as_of); with tech_only, only jobs whose title is not a non-tech one
+ * at as_of); with tech_only, only tech jobs (prep_job.tech)
  * (a nurse's or a store manager's years are experience, not years in
  * tech: seniority counts these). */
 static int merged_months(struct ex *x, int tech_only)
