@@ -2589,6 +2589,13 @@ static const struct { const char *topic, *family; } topic_family[] = {
     {"threat-modelling", "security"}, {"compliance", "security"},
     {"people-management", "management"}};
 
+/* JavaScript and TypeScript run servers too (Node.js): half a frontend
+ * signal.  Every other topic counts in full. */
+static double topic_weight(const char *topic)
+{
+  return strcmp(topic, "javascript") == 0 ? 0.5 : 1.0;
+}
+
 static const char *const families[] = {
     "backend", "frontend", "fullstack", "data-engineering", "data-science",
     "data-analysis", "devops-sre", "mobile", "qa", "ml", "security",
@@ -2675,8 +2682,16 @@ static void role_family(struct ex *x)
     for (size_t t = 0; t < s->ntopics; t++)
       for (size_t m = 0; m < sizeof topic_family / sizeof topic_family[0]; m++)
         if (!strcmp(s->topics[t], topic_family[m].topic))
-          skill_sc[family_index(topic_family[m].family)] += w / (double)s->ntopics;
+          skill_sc[family_index(topic_family[m].family)] +=
+              w * topic_weight(topic_family[m].topic) / (double)s->ntopics;
   }
+  /* A full-stack title is backed by skills on both sides (no topic is
+   * full-stack on its own): "Full-Stack Developer" with Vue and Django is
+   * not outvoted by the frontend skills alone. */
+  int fs = family_index("fullstack");
+  int fe = family_index("frontend"), be = family_index("backend");
+  if (title_sc[fs] > 0)
+    skill_sc[fs] = skill_sc[fe] + skill_sc[be];
   double best = 0;
   int bi = -1;
   double tot[NFAM];
@@ -2688,11 +2703,10 @@ static void role_family(struct ex *x)
     }
   }
   /* Full-stack: both sides strong in the skills and no clearer title. */
-  int fe = family_index("frontend"), be = family_index("backend");
   if (bi == be || bi == fe) {
-    if (title_sc[family_index("fullstack")] == 0 && title_sc[bi] == 0 &&
+    if (title_sc[fs] == 0 && title_sc[bi] == 0 &&
         skill_sc[fe] > 0.6 * skill_sc[be] && skill_sc[be] > 0.6 * skill_sc[fe]) {
-      bi = family_index("fullstack");
+      bi = fs;
       /* bounded: a long title can fill `why` (a stack overflow found by
        * fuzz_facts, issue 8) */
       size_t k = strlen(why);
