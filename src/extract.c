@@ -462,24 +462,33 @@ struct title_info {
 /* Feminine forms of title nouns that the data lists in the masculine:
  * développeuse/développeur, intégratrice/intégrateur, desarrolladora/
  * desarrollador, Entwicklerin/Entwickler, Werkstudentin/Werkstudent,
- * ingénieure/ingénieur. */
-static int feminine_title(const struct prep_taxonomy *tax, const char *w,
-                          size_t n)
+ * ingénieure/ingénieur.  p[0..n) is a phrase key whose words start at
+ * ws[] and end at we[] (offsets into p); each word in turn is tried in
+ * the masculine, so "développeuse front-end" finds "développeur
+ * front-end" and "backend-entwicklerin" finds "backend-entwickler". */
+static int feminine_title(const struct prep_taxonomy *tax, const char *p,
+                          size_t n, const size_t *ws, const size_t *we,
+                          size_t nw)
 {
   static const struct { const char *fem, *masc; } suf[] = {
       {"euse", "eur"}, {"rice", "eur"}, {"ora", "or"}, {"in", ""},
       {"ure", "ur"}, {"iste", "iste"}, {"ière", "ier"}, {"ienne", "ien"}};
-  char buf[96];
-  for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
-    size_t fl = strlen(suf[i].fem), ml = strlen(suf[i].masc);
-    if (n <= fl + 3 || n - fl + ml >= sizeof buf ||
-        strncmp(w + n - fl, suf[i].fem, fl) != 0)
-      continue;
-    memcpy(buf, w, n - fl);
-    memcpy(buf + n - fl, suf[i].masc, ml);
-    int v = xmap_getn(&tax->title_map, buf, n - fl + ml);
-    if (v >= 0)
-      return v;
+  char buf[256];
+  for (size_t k = 0; k < nw; k++) {
+    size_t wl = we[k] - ws[k];
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+      size_t fl = strlen(suf[i].fem), ml = strlen(suf[i].masc);
+      if (wl <= fl + 3 || n - fl + ml >= sizeof buf ||
+          strncmp(p + we[k] - fl, suf[i].fem, fl) != 0)
+        continue;
+      size_t head = we[k] - fl;
+      memcpy(buf, p, head);
+      memcpy(buf + head, suf[i].masc, ml);
+      memcpy(buf + head + ml, p + we[k], n - we[k]);
+      int v = xmap_getn(&tax->title_map, buf, n - fl + ml);
+      if (v >= 0)
+        return v;
+    }
   }
   return -1;
 }
@@ -509,9 +518,17 @@ static void title_scan(const struct prep_taxonomy *tax, const char *s,
     for (size_t k = maxk; k >= 1; k--) {
       if (w + k > nw)
         continue;
-      int v = xmap_getn(&tax->title_map, key + st[w], en[w + k - 1] - st[w]);
-      if (v < 0 && k == 1)
-        v = feminine_title(tax, key + st[w], en[w] - st[w]);
+      const char *ph = key + st[w];
+      size_t pl = en[w + k - 1] - st[w];
+      int v = xmap_getn(&tax->title_map, ph, pl);
+      if (v < 0) {
+        size_t ws[64], we[64];
+        for (size_t i = 0; i < k; i++) {
+          ws[i] = st[w + i] - st[w];
+          we[i] = en[w + i] - st[w];
+        }
+        v = feminine_title(tax, ph, pl, ws, we, k);
+      }
       if (v < 0)
         continue;
       const struct title_word *tw = &tax->titles[v];

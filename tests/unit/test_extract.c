@@ -400,6 +400,34 @@ END_TEST
 
 /* ---- skills ------------------------------------------------------------ */
 
+/* Titles in other languages name their family, in the feminine too:
+ * the masculine is tried word by word inside longer phrases. */
+START_TEST(titles_in_other_languages)
+{
+  static const struct { const char *title, *family; } cases[] = {
+      {"Développeuse front-end senior", "frontend"},
+      {"Senior Backend-Entwicklerin", "backend"},
+      {"Desarrolladora full stack", "fullstack"},
+      {"Desarrollador Android", "mobile"},
+      {"Full-Stack Developer", "fullstack"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char job[200];
+    snprintf(job, sizeof job, "%s | Acme SA | Jan 2020 – Present",
+             cases[i].title);
+    const char *lines[] = {"Alex Example", "alex@example.com",
+                           "## Experience", job,
+                           "* Shipped the thing for 40 users.", NULL};
+    struct prep_facts *f = extract(lines);
+    ck_assert_msg(f->role_family && !strcmp(f->role_family, cases[i].family),
+                  "%s: family %s", cases[i].title, f->role_family);
+    ck_assert_ptr_nonnull(strstr(f->role_family_why, "title score"));
+    ck_assert_msg(!strstr(f->role_family_why, "title score 0.0"),
+                  "%s: the title gave no score", cases[i].title);
+  }
+}
+END_TEST
+
 START_TEST(trap_words)
 {
   const char *lines[] = {
@@ -584,6 +612,7 @@ Suite *extract_suite(void)
   tcase_add_test(tc, job_layouts);
   tcase_add_test(tc, overlap_merging);
   tcase_add_test(tc, career_change_years);
+  tcase_add_test(tc, titles_in_other_languages);
   tcase_add_test(tc, trap_words);
   tcase_add_test(tc, corroborated_and_whole_names);
   tcase_add_test(tc, job_posting_matcher);
