@@ -53,6 +53,9 @@
 #define WIRE_STR 400
 #define WIRE_MAX (sizeof(struct wire_head) + WIRE_DIAGS * (3 * WIRE_STR + 8))
 #define WIRE_MAGIC 0x70726570u /* "prep" */
+/* The reason column of a pack made from a CV with too little text. */
+#define GENERAL_REASON                                                      \
+  "too little text to be a CV: the pack is the role's general preparation"
 /* Exit code of a worker that could not enter the sandbox. */
 #define EXIT_NO_SANDBOX 71
 
@@ -223,6 +226,7 @@ struct runner {
   int mode; /* 0 lines, 1 bar, 2 failures only */
   int bar_shown;
   unsigned done, ok, failed, skipped;
+  unsigned general; /* ok, but from a CV with too little text */
   double t_start, last_draw;
   struct prep_sandbox sb;
   int devnull;
@@ -321,7 +325,12 @@ static void report_line(struct runner *r, const struct prep_batch_job *j)
     if (j->state == PREP_BATCH_OK) {
       fputs(": ok -> ", r->log);
       put_name(r->log, j->output);
-      fprintf(r->log, " (%.2f s)\n", j->seconds);
+      fprintf(r->log, " (%.2f s)", j->seconds);
+      if (j->reason) {
+        fputs(": ", r->log);
+        put_name(r->log, j->reason);
+      }
+      fputc('\n', r->log);
     } else {
       fputs(": skipped: ", r->log);
       put_name(r->log, j->reason ? j->reason : "");
@@ -335,6 +344,8 @@ static void report_line(struct runner *r, const struct prep_batch_job *j)
 static void finish_state(struct runner *r, struct prep_batch_job *j)
 {
   r->done++;
+  if (j->state == PREP_BATCH_OK && j->general)
+    r->general++;
   if (j->state == PREP_BATCH_OK)
     r->ok++;
   else if (j->state == PREP_BATCH_FAILED)
@@ -467,6 +478,10 @@ static void finish_job(struct runner *r, struct slot *s, int status,
   if (j->state == PREP_BATCH_TODO) {
     j->state = why ? PREP_BATCH_FAILED : PREP_BATCH_OK;
     j->reason = why;
+    if (!why && whole && h->res.general) {
+      j->general = 1;
+      j->reason = GENERAL_REASON;
+    }
   }
   if (j->state != PREP_BATCH_OK) {
     unlink(s->tmp);
@@ -703,6 +718,9 @@ static void summary(struct runner *r, const char *report)
   fprintf(r->log, "prepgen: %s%u pack%s written", got_stop ? "interrupted: "
                                                            : "",
           r->ok, r->ok == 1 ? "" : "s");
+  if (r->general)
+    fprintf(r->log, " (%u from too little text: general preparation)",
+            r->general);
   if (r->skipped)
     fprintf(r->log, ", %u skipped", r->skipped);
   fprintf(r->log, ", %u failed", r->failed);

@@ -48,6 +48,7 @@ void prep_batch_result_from_plan(struct prep_batch_result *res,
     prep_batch_id_copy(res->family, plan->role->family);
   }
   res->level = (int)plan->level;
+  res->general = plan->general;
   res->nquestions = (unsigned)plan->nitems;
   res->nprimary = (unsigned)plan->nprimary;
   res->nstories = (unsigned)plan->nstories;
@@ -320,7 +321,7 @@ struct prep_batch_acc {
   struct prep_batch_topic_stat *stats; /* indexed by the tags map value */
   size_t nstats, capstats;
   unsigned levels[5];
-  unsigned with_results, with_warnings, warnings;
+  unsigned with_results, with_warnings, warnings, general;
   int as_of; /* newest as-of month seen, year * 12 + month - 1; 0 = none */
   struct student *students;
   size_t nstudents, capstudents;
@@ -377,10 +378,16 @@ static unsigned tag_index(struct prep_batch_acc *acc, const char *tag,
 size_t prep_batch_acc_add(struct prep_batch_acc *acc,
                           const struct prep_batch_result *r)
 {
-  acc->with_results++;
   acc->warnings += r->nwarnings;
   if (r->nwarnings)
     acc->with_warnings++;
+  /* a CV with too little text says nothing about the cohort: counted,
+   * kept out of the families, levels, heat maps and priorities */
+  if (r->general) {
+    acc->general++;
+    return (size_t)-1;
+  }
+  acc->with_results++;
   (*prep_batch_map_get(&acc->families, r->family[0] ? r->family : "unknown",
                        NULL))++;
   acc->levels[r->level >= 0 && r->level < 4 ? r->level : 4]++;
@@ -486,6 +493,7 @@ prep_batch_acc_finish(struct prep_batch_acc *acc,
       c->skipped++;
   }
   c->with_results = acc->with_results;
+  c->general = acc->general;
   c->with_warnings = acc->with_warnings;
   c->warnings = acc->warnings;
   memcpy(c->levels, acc->levels, sizeof c->levels);
@@ -565,6 +573,7 @@ int prep_batch_write_cohort(const char *path, const char *tmpdir,
   cohort_row(f, "cvs", "failed", c->failed, c->cvs, 0, 0, 0);
   cohort_row(f, "cvs", "skipped", c->skipped, c->cvs, 0, 0, 0);
   cohort_row(f, "cvs", "analysed", c->with_results, c->cvs, 0, 0, 0);
+  cohort_row(f, "cvs", "too_little_text", c->general, c->cvs, 0, 0, 0);
   unsigned tot = c->with_results;
   for (size_t i = 0; i < c->nfamilies; i++)
     cohort_row(f, "family", c->families[i].key, c->families[i].n, tot, 0, 0,

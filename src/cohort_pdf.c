@@ -642,6 +642,17 @@ static void findings(struct ck *k)
                                      skill_words(k, p->key), p->n,
                                      plural(p->n, "CV", "CVs")));
   }
+  if (c->general)
+    prep_ts_bullet(ts, PREP_ST_BODY,
+                   prep_arena_printf(
+                       k->a,
+                       "%u %s too little text to read (a template, or a "
+                       "scanned image saved as a document): %s general "
+                       "preparation and %s out of these figures. Ask for a "
+                       "CV with real text.",
+                       c->general, c->general == 1 ? "CV had" : "CVs had",
+                       c->general == 1 ? "its pack is" : "their packs are",
+                       c->general == 1 ? "it is" : "they are"));
   if (c->with_warnings || c->failed) {
     const char *s = "";
     if (c->with_warnings)

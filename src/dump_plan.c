@@ -30,6 +30,8 @@ void prep_dump_plan(FILE *out, const struct prep_doc *doc,
   fprintf(out, "# prepgen plan v1\n");
   fprintf(out, "# role: %s (%s)\n", p->role->id, p->role_why);
   fprintf(out, "# level: %s (%s)\n", prep_level_name(p->level), p->level_why);
+  if (p->general)
+    fprintf(out, "# general: the CV gave no evidence (too little text)\n");
   fprintf(out, "# questions: %zu (%zu primary)\n", p->nitems, p->nprimary);
   fprintf(out, "# priorities:");
   for (size_t i = 0; i < p->npriorities; i++)

@@ -2963,19 +2963,29 @@ enum prep_status prep_extract(const struct prep_doc *doc,
     return PREP_EINPUT;
   }
   if (words < 3 || (words < 15 && !signal)) {
-    /* --facts reports what is there (nothing) instead of failing, so that
-     * a template or an image-only file still gives one JSON object; the
-     * plan and the pack refuse it (near_empty_ok is 0 there). */
+    /* Reported as what is there (nothing) instead of failing: --facts
+     * gives one JSON object, and a plan or a pack is the role's general
+     * preparation, saying on its cover that the CV gave no evidence. */
     warn(&x, PREP_NO_BLOCK, "this file has too little text to be a CV");
     /* whatever a few words looked like, it is not a profile */
     memset(&f->contact, 0, sizeof f->contact);
     memset(&f->summary, 0, sizeof f->summary);
     f->njobs = f->neducation = f->ncertificates = f->nprojects = 0;
     f->nlanguages = f->nskills = f->nresults = 0;
+    f->experience_months = f->tech_experience_months = 0;
+    f->role_family = "generalist";
+    f->role_family_why = "too little text to tell";
+    f->role_family_confidence = 0;
+    f->seniority = PREP_SEN_UNKNOWN;
+    f->seniority_why = "too little text to tell";
+    f->near_empty = 1;
+    f->near_empty_words = words;
     prep_diag_add(diag, PREP_SEV_WARNING,
                   opts && opts->name ? opts->name : NULL, NULL,
                   "this file has too little text to be a CV (%zu words); "
-                  "the facts are empty", words);
+                  "%s", words,
+                  opts && opts->near_empty_note ? opts->near_empty_note
+                                                : "the facts are empty");
   }
   *out = f;
   return PREP_OK;

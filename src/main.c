@@ -162,12 +162,20 @@ static enum prep_status run_one(const struct prep_opts *o,
     prep_dump_doc(stdout, doc);
     goto out;
   }
-  /* Facts of a near-empty file are printed (empty, with a warning); a
-   * plan or a pack is never built from one. */
+  /* A near-empty file (a template, a scanned image saved as DOCX) gives
+   * empty facts and a warning: never a made-up profile, and a plan or a
+   * pack is the role's general preparation, saying so on its cover. */
   struct prep_extract_opts eo = {.as_of = o->as_of,
                                  .path = is_stdin ? NULL : path,
                                  .name = is_stdin ? "<stdin>" : path,
-                                 .near_empty_ok = !needs_plan(o),
+                                 .near_empty_ok = 1,
+                                 .near_empty_note =
+                                     needs_plan(o)
+                                         ? "this is the role's general "
+                                           "preparation, with nothing from "
+                                           "the CV (choose the role with "
+                                           "--role)"
+                                         : NULL,
                                  .given = given};
   st = prep_extract(doc, sh->tax, &eo, a, &facts, d);
   if (st != PREP_OK)

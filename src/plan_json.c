@@ -139,6 +139,7 @@ int prep_plan_write_json(FILE *out, const struct prep_doc *doc,
   json_object_set_new(lv, "why", json_string(p->level_why));
   json_object_set_new(root, "level", lv);
   json_object_set_new(root, "company", str_or_null(p->company));
+  json_object_set_new(root, "general", json_boolean(p->general));
   json_t *pri = json_array();
   for (size_t i = 0; i < p->npriorities; i++)
     json_array_append_new(pri, json_string(p->items[p->priorities[i]].q->id));

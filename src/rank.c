@@ -987,6 +987,7 @@ enum prep_status prep_rank(const struct prep_doc *doc,
   struct ctx c = {.doc = doc, .f = facts, .tax = tax, .a = a};
   struct prep_plan *p = prep_arena_alloc(a, sizeof *p);
   p->company = opts->company;
+  p->general = facts->near_empty;
   p->role = choose_role(banks, facts, opts, a, &p->role_why, diag);
   if (!p->role)
     return PREP_EINPUT;

@@ -81,6 +81,9 @@ struct prep_batch_result {
   unsigned ntopics;
   struct prep_batch_topic topics[PREP_BATCH_MAX_TOPICS];
   int as_of_year, as_of_month;    /* the CV's as-of month (facts), 0 = none */
+  int general;                    /* the CV had too little text: its pack
+                                     is general preparation, and it stays
+                                     out of the cohort's aggregates */
 };
 
 /* Fills `res` from a plan (role, level, counts, priorities, claim risks,
@@ -139,6 +142,8 @@ struct prep_batch_student {
 struct prep_batch_cohort {
   unsigned cvs;           /* inputs of this run (shard) */
   unsigned ok, failed, skipped, with_results;
+  unsigned general;       /* packs of general preparation only (a CV with
+                             too little text): not in the aggregates */
   unsigned with_warnings; /* CVs with at least one parse warning */
   unsigned warnings;      /* parse warnings in all */
   struct prep_batch_count *families;
@@ -220,10 +225,12 @@ enum prep_batch_state {
 struct prep_batch_job {
   const char *input;  /* path as given (folder entries: FOLDER/REL/PATH) */
   const char *output; /* file name in OUTDIR (no '/'), or NULL */
-  const char *reason; /* why failed/skipped, in words, or NULL */
+  const char *reason; /* why failed/skipped (or an ok pack is general
+                         preparation), in words, or NULL */
   enum prep_batch_state state;
   double seconds;
   size_t result;      /* index of its per-student row or (size_t)-1 */
+  int general;        /* ok, from a CV with too little text */
 };
 
 /* Collects the inputs (files as given; folders: every .docx/.txt inside,

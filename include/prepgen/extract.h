@@ -97,8 +97,11 @@ struct prep_extract_opts {
   const char *as_of;   /* "YYYY-MM" (already validated) or NULL */
   const char *path;    /* the CV file: its mtime is the fallback as-of date */
   const char *name;    /* how diagnostics name the file */
-  int near_empty_ok;   /* 1: near-empty text gives empty facts and a
-                          warning instead of PREP_EINPUT (see report) */
+  int near_empty_ok;   /* 1: near-empty text gives empty facts
+                          (facts->near_empty) and a warning instead of
+                          PREP_EINPUT */
+  const char *near_empty_note; /* the warning's second half ("the facts
+                                  are empty" when NULL) */
   /* Facts a reader states exactly (JSON Resume, prep_read_input): its
    * contact, summary, jobs, education, certificates, projects and
    * languages (block indexes into doc, memory in the same arena) are

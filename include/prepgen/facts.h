@@ -224,6 +224,10 @@ struct prep_facts {
   double role_family_confidence;
   enum prep_seniority seniority;
   const char *seniority_why;
+  int near_empty;                  /* too little text to be a CV: the facts
+                                      are empty on purpose (a plan and a
+                                      pack are the general preparation) */
+  size_t near_empty_words;         /* ...and how many words there were */
   int experience_months;           /* merged job spans up to as_of */
   int tech_experience_months;      /* the same without non-tech titles */
   struct prep_date as_of;

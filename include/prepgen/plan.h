@@ -144,6 +144,9 @@ struct prep_plan {
   const char **job_have, **job_lack;
   size_t njob_have, njob_lack;
   int has_job;
+  int general;           /* the CV gave nothing to go on (facts->near_empty):
+                            the role's general preparation, and the pack
+                            says so */
 };
 
 struct prep_plan_opts {

@@ -177,6 +177,23 @@ for f in "$out4"/*.pdf; do
   head -c 5 "$f" | grep -q '%PDF-' || fail "Ctrl-C: $(basename "$f") is not a PDF"
 done
 
+# --- a CV with too little text: a general pack, flagged, out of the figures ---
+IN7=$TMP/in7
+mkdir -p "$IN7"
+cp "$S/12-dataanalysis-utf8.txt" "$IN7/"
+printf 'Curriculum vitae\n' >"$IN7/scan.txt"
+run "$IN7" -o "$TMP/o7/" --cohort-report
+expect_rc 0 "batch with a near-empty CV"
+expect_err "scan.txt: ok -> scan.pdf .*: too little text to be a CV" "near-empty CV flagged"
+expect_err "2 packs written \(1 from too little text" "summary counts it"
+grep -q "^$IN7/scan.txt,scan.pdf,ok,too little text to be a CV" "$TMP/o7/prepgen-report.csv" ||
+  fail "report: the near-empty CV is not flagged"
+grep -qx 'cvs,analysed,1,2,0.500,,' "$TMP/o7/cohort.csv" || fail "cohort.csv: near-empty CV analysed"
+grep -qx 'cvs,too_little_text,1,2,0.500,,' "$TMP/o7/cohort.csv" || fail "cohort.csv: no too_little_text row"
+grep -q '^family,generalist' "$TMP/o7/cohort.csv" && fail "cohort.csv: the near-empty CV counted as a family"
+pdftotext "$TMP/o7/cohort.pdf" - | tr '\n' ' ' | grep -q "1 CV had too little text to read" ||
+  fail "cohort.pdf does not say a CV had too little text"
+
 # --- usage --------------------------------------------------------------------
 run -j 0 "$S/12-dataanalysis-utf8.txt" -o "$TMP/o5/"
 expect_rc 2 "-j 0"

@@ -77,7 +77,8 @@ expect_rc 0 "--explain"
 expect_out '^name:$' "--explain name candidates"
 
 # near-empty text never becomes a made-up profile: --facts prints empty
-# facts with a warning; a plan is refused with an error, nothing on stdout
+# facts with a warning; a plan is the role's general preparation (marked
+# "general", no story, no claim), with the same warning
 printf 'Hello there\n' >"$TMP/tiny.txt"
 run --facts "$TMP/tiny.txt"
 expect_rc 0 "near-empty facts"
@@ -85,9 +86,19 @@ expect_err "warning: this file has too little text to be a CV" "near-empty warni
 expect_err "tiny.txt" "near-empty names the file"
 grep -q '"name"' "$out" && fail "near-empty facts hold a name"
 run --plan "$TMP/tiny.txt"
-expect_rc 1 "near-empty plan"
-expect_err "tiny.txt: this file has too little text to be a CV" "near-empty plan message"
-[ -s "$out" ] && fail "near-empty plan wrote to stdout"
+expect_rc 0 "near-empty plan"
+expect_err "tiny.txt: warning: this file has too little text to be a CV" "near-empty plan message"
+expect_err "general preparation" "near-empty plan says it is general"
+python3 - "$out" <<'PY' || fail "near-empty plan: not a general plan"
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["general"] is True, p["general"]
+assert p["questions"] and not p["stories"] and not p["claimRisks"]
+assert all(not q["evidence"] for q in p["questions"]), "evidence from nothing"
+PY
+run --plan --role backend "$TMP/tiny.txt"
+expect_rc 0 "near-empty plan with --role"
+expect_out '"id": "backend"' "near-empty plan honours --role"
 
 # trap words never become skills
 cat >"$TMP/traps.txt" <<'CV'
