@@ -2097,56 +2097,196 @@ static void find_certificates(struct ex *x)
   }
 }
 
+/* A line that only points somewhere: a URL, perhaps after a short label
+ * ("Live: shelfie.example.com", "GitHub: github.com/x/y").  Returns the
+ * URL (verbatim, in the arena) or NULL. */
+static const char *link_line(struct ex *x, size_t i)
+{
+  const struct prep_block *b = B(x, i);
+  if (x->bi[i].words > 4 || b->len < 4)
+    return NULL;
+  size_t e = b->len;
+  while (e > 0 && (b->text[e - 1] == ' ' || b->text[e - 1] == '\t'))
+    e--;
+  size_t st = e;
+  while (st > 0 && b->text[st - 1] != ' ' && b->text[st - 1] != '\t')
+    st--;
+  /* what comes before the URL is at most a label: "Live:", "Demo -" */
+  for (size_t k = 0; k < st; k++)
+    if (b->text[k] != ' ' && b->text[k] != '\t' && k > 0 &&
+        (b->text[k - 1] == ' ' || b->text[k - 1] == '\t') &&
+        b->text[k] != '-' && b->text[k] != ':')
+      return NULL; /* a second word before the URL */
+  size_t ov[2];
+  const char *t = b->text + st;
+  size_t len = e - st;
+  if (len < 4 || len > XR_TOKEN || !memchr(t, '.', len) ||
+      !xrx_find(&x->run, &x->tax->rx_url, t, len, 0, ov, 1) || ov[0] != 0 ||
+      ov[1] < len - 1 || lookup_skill_token(x->tax, t, len))
+    return NULL;
+  return slice(x, t, 0, ov[1]);
+}
+
+/* "Tech: React, Node.js" or "Client : A bank" under a project is a
+ * detail of it, not a project called "Tech". */
+static int detail_label(const char *s, size_t n)
+{
+  static const char *const labels[] = {
+      "tech", "technologies", "technology", "stack", "tech stack", "tools",
+      "built with", "languages", "role", "team", "link", "links", "demo",
+      "live", "repo", "code", "source", "github", "url", "website", "result",
+      "results", "impact", "outcome", "status", "award", "awards", "date",
+      "dates", "client", "skills", "keywords", "description", "summary",
+      "technologies used", "tools used", "my role", "team size", "duration",
+      "environment", "technical environment", "client", "domain",
+      "platform", "database", "databases", "period", "location",
+      "responsibilities", "key responsibilities", "roles & responsibilities",
+      "roles and responsibilities", "contribution", "contributions"};
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ':'))
+    n--;
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (strlen(labels[i]) == n && strncasecmp(s, labels[i], n) == 0)
+      return 1;
+  return 0;
+}
+
+/* "Project", "Project #2", "Project 3": a label whose value is the name. */
+static int project_label(const char *s)
+{
+  if (strncasecmp(s, "project", 7) != 0)
+    return 0;
+  s += 7;
+  while (*s == ' ' || *s == '#' || *s == '.' || *s == ':' ||
+         (*s >= '0' && *s <= '9'))
+    s++;
+  return *s == '\0';
+}
+
+/* Where "Name - what it does" splits: the first " - ", " – " or " — ",
+ * else the first ": ".  *len gets the separator's length in bytes. */
+static const char *name_separator(const char *s, size_t *len)
+{
+  static const char *const dashes[] = {" - ", " \xE2\x80\x93 ",
+                                       " \xE2\x80\x94 "};
+  const char *best = NULL;
+  for (size_t i = 0; i < 3; i++) {
+    const char *p = strstr(s, dashes[i]);
+    if (p && (!best || p < best)) {
+      best = p;
+      *len = strlen(dashes[i]);
+    }
+  }
+  if (!best && (best = strstr(s, ": ")) != NULL)
+    *len = 2;
+  return best;
+}
+
+static struct prep_project *new_project(struct ex *x, size_t i)
+{
+  struct prep_facts *f = x->f;
+  f->projects = grow(x->a, f->projects, f->nprojects, sizeof *f->projects);
+  struct prep_project *p = &f->projects[f->nprojects++];
+  memset(p, 0, sizeof *p);
+  p->block = i;
+  return p;
+}
+
+static void add_project_line(struct ex *x, struct prep_project *p, size_t i)
+{
+  size_t *nh = prep_arena_alloc(x->a, (p->nhighlights + 1) * sizeof *nh);
+  if (p->nhighlights)
+    memcpy(nh, p->highlights, p->nhighlights * sizeof *nh);
+  nh[p->nhighlights++] = i;
+  p->highlights = nh;
+}
+
+/* Projects come as a project line ("Shelfie | React | 2024", "Project #1
+ * : Customer 360") with details and bullets under it, or as one-liners
+ * ("Shelfie - a pantry tracker in React"), bulleted or not, each its own
+ * project.  Under a project, "Live: URL" is its link and "Client : ..."
+ * or "Tech: ..." a detail (its skills still count: technologies come
+ * from the project's whole span). */
 static void find_projects(struct ex *x)
 {
   struct prep_facts *f = x->f;
   struct prep_project *cur = NULL;
+  int cur_is_item = 0; /* cur began with a bullet, not a project line */
   for (size_t i = 0; i < x->n; i++) {
     if (f->block_section[i] != PREP_SEC_PROJECTS || x->bi[i].heading >= 0)
       continue;
     const struct prep_block *b = B(x, i);
-    if (!is_bullet(b) && x->bi[i].words <= 12) {
+    int bullet = is_bullet(b);
+    const char *link = cur && !bullet ? link_line(x, i) : NULL;
+    if (link) {
+      if (!cur->url)
+        cur->url = link;
+      continue;
+    }
+    /* "Label : value" lines: "Project #2 : Name" names a project,
+     * "Client : ..." is a detail of the current one */
+    const char *colon = bullet ? NULL : memchr(b->text, ':', b->len);
+    if (colon && colon - b->text <= 40) {
+      size_t ll = (size_t)(colon - b->text);
+      char label[48];
+      memcpy(label, b->text, ll);
+      label[ll] = '\0';
+      while (ll > 0 && (label[ll - 1] == ' ' || label[ll - 1] == '\t'))
+        label[--ll] = '\0';
+      if (cur && detail_label(label, ll))
+        continue;
+      size_t v = (size_t)(colon - b->text) + 1;
+      while (v < b->len && (b->text[v] == ' ' || b->text[v] == '\t'))
+        v++;
+      if (project_label(label) && v < b->len) {
+        cur = new_project(x, i);
+        cur_is_item = 0;
+        cur->name = slice(x, b->text, v, b->len);
+        continue;
+      }
+    }
+    if (!bullet && x->bi[i].words <= 12) {
       struct fields fs;
       fs.n = 0;
       header_fields(x, &fs, i);
       if (!fs.n)
         continue;
-      f->projects = grow(x->a, f->projects, f->nprojects, sizeof *f->projects);
-      cur = &f->projects[f->nprojects++];
-      memset(cur, 0, sizeof *cur);
-      cur->name = field_text(x, &fs.f[0]);
-      if (fs.n > 1)
-        cur->description = field_text(x, &fs.f[1]);
-      cur->block = i;
+      const char *first = field_text(x, &fs.f[0]);
+      if (cur && first && detail_label(first, strlen(first)))
+        continue;
+      cur = new_project(x, i);
+      cur_is_item = 0;
+      size_t k0 = fs.n > 1 && first && project_label(first) ? 1 : 0;
+      cur->name = field_text(x, &fs.f[k0]);
+      if (fs.n > k0 + 1) {
+        cur->description = field_text(x, &fs.f[k0 + 1]);
+        add_project_line(x, cur, i); /* a one-liner: its line is the story */
+      }
       continue;
     }
-    if (!cur) {
-      /* A project written as one line: "Name - what it does". */
-      f->projects = grow(x->a, f->projects, f->nprojects, sizeof *f->projects);
-      cur = &f->projects[f->nprojects++];
-      memset(cur, 0, sizeof *cur);
-      cur->block = i;
-      const char *dash = strstr(b->text, " - ");
-      if (!dash)
-        dash = strstr(b->text, ": ");
-      if (dash && dash - b->text < 60) {
+    size_t seplen = 0;
+    const char *dash = bullet && cur && !cur_is_item
+                           ? NULL
+                           : name_separator(b->text, &seplen);
+    int named = dash && dash - b->text < 60;
+    int one_liner =
+        named && xcount_words(b->text, (size_t)(dash - b->text)) <= 8 &&
+        !detail_label(b->text, (size_t)(dash - b->text));
+    if (!cur || one_liner) {
+      cur = new_project(x, i);
+      cur_is_item = bullet;
+      if (named) {
         cur->name = slice(x, b->text, 0, (size_t)(dash - b->text));
-        cur->description = slice(x, b->text, (size_t)(dash - b->text) + 2, b->len);
+        cur->description =
+            slice(x, b->text, (size_t)(dash - b->text) + seplen, b->len);
       } else {
         cur->description = b->text;
       }
       if (!cur->name)
         cur->name = cur->description;
-    } else if (!cur->description && !is_bullet(b)) {
+    } else if (!cur->description && !bullet) {
       cur->description = b->text;
     }
-    size_t *nh = prep_arena_alloc(x->a, (cur->nhighlights + 1) * sizeof *nh);
-    if (cur->nhighlights)
-      memcpy(nh, cur->highlights, cur->nhighlights * sizeof *nh);
-    nh[cur->nhighlights++] = i;
-    cur->highlights = nh;
-    if (is_bullet(b) && cur->nhighlights == 1 && !cur->name)
-      cur->name = b->text;
+    add_project_line(x, cur, i);
   }
 }
 

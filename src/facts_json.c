@@ -229,6 +229,8 @@ static json_t *projects(const struct prep_doc *doc, const struct prep_facts *f)
     json_t *o = json_object();
     set_str(o, "name", p->name);
     set_str(o, "description", p->description);
+    if (p->url)
+      set_new(o, "url", juri(p->url));
     json_t *kw = json_array();
     for (size_t k = 0; k < p->ntechnologies; k++)
       json_array_append_new(kw, json_string(p->technologies[k]));

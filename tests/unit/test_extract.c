@@ -428,6 +428,42 @@ START_TEST(titles_in_other_languages)
 }
 END_TEST
 
+/* Project lists as people write them: one-liners (bulleted or not),
+ * each a project; a project line with labelled details ("Client :",
+ * "Environment :") and bullets under it; a "Live: URL" line is a link. */
+START_TEST(project_shapes)
+{
+  const char *lines[] = {
+      "Sam Builder", "sam@example.com", "## Projects",
+      "* CampusEats \xE2\x80\x94 React and Flask app for ordering from dining halls.",
+      "* Raft-lite \xE2\x80\x94 Raft consensus in Go with fault-injection tests.",
+      "Shelfie - React app for tracking pantry stock offline with IndexedDB and service workers.",
+      "Live: shelfie.example.com",
+      "StoreHours - accessible store-locator widget in vanilla JavaScript for small shops.",
+      "Project #3 : Customer 360 Data Lake",
+      "Client : A leading private-sector bank",
+      "Environment : PostgreSQL, Kubernetes, Terraform",
+      "* Built Spark pipelines ingesting 2 TB a day from 40 source systems.",
+      "* Cut the nightly runtime from 6 hours to 40 minutes.", NULL};
+  struct prep_facts *f = extract(lines);
+  static const char *const want[] = {"CampusEats", "Raft-lite", "Shelfie",
+                                     "StoreHours", "Customer 360 Data Lake"};
+  ck_assert_uint_eq(f->nprojects, 5);
+  for (size_t i = 0; i < 5; i++)
+    ck_assert_msg(f->projects[i].name &&
+                      !strcmp(f->projects[i].name, want[i]),
+                  "project %zu: %s", i, f->projects[i].name);
+  ck_assert_ptr_nonnull(f->projects[2].url);
+  ck_assert_ptr_nonnull(strstr(f->projects[2].url, "shelfie.example.com"));
+  ck_assert_uint_eq(f->projects[2].nhighlights, 1);
+  ck_assert_uint_eq(f->projects[4].nhighlights, 2); /* the two bullets */
+  int pg = 0;
+  for (size_t k = 0; k < f->projects[4].ntechnologies; k++)
+    pg |= !strcmp(f->projects[4].technologies[k], "postgresql");
+  ck_assert_msg(pg, "the Environment line's skills belong to the project");
+}
+END_TEST
+
 START_TEST(trap_words)
 {
   const char *lines[] = {
@@ -613,6 +649,7 @@ Suite *extract_suite(void)
   tcase_add_test(tc, overlap_merging);
   tcase_add_test(tc, career_change_years);
   tcase_add_test(tc, titles_in_other_languages);
+  tcase_add_test(tc, project_shapes);
   tcase_add_test(tc, trap_words);
   tcase_add_test(tc, corroborated_and_whole_names);
   tcase_add_test(tc, job_posting_matcher);
