@@ -703,8 +703,13 @@ const char *prep_docx_xml_attr(struct prep_docx_xml *x, enum prep_docx_xml_ns ns
   for (xmlAttrPtr at = node->properties; at; at = at->next) {
     if (!at->name || strcmp((const char *)at->name, local) != 0)
       continue;
-    if (ns == DX_NS_OTHER ? at->ns != NULL
-                          : (!at->ns || ns_of(x, at->ns->href) != ns))
+    /* An attribute's namespace URI is its xmlNs's own copy, freed when
+     * the reader drops that subtree; a later declaration can reuse the
+     * address, so only the interned string may key the cache. */
+    if (ns == DX_NS_OTHER
+            ? at->ns != NULL
+            : (!at->ns ||
+               ns_of(x, xmlTextReaderConstString(x->r, at->ns->href)) != ns))
       continue;
     xmlNodePtr c = at->children;
     if (!c)

@@ -295,6 +295,15 @@ static void run_pkg(struct run *r, struct pkg *p)
   free(z);
 }
 
+/* A DOCX holding just this body XML, read. */
+static void run_body(struct run *r, const char *body)
+{
+  struct pkg p = {0};
+  pkg_simple(&p, body);
+  run_pkg(r, &p);
+  pkg_free(&p);
+}
+
 static void run_fixture(struct run *r, const char *name)
 {
   struct pkg p = {0};
@@ -413,6 +422,35 @@ START_TEST(strict_renamed_prefix)
   struct run r;
   run_fixture(&r, "strict");
   EXPECT(&r, {K_H, 2, 0, BODY, "Strict and renamed", 0, 0, 0});
+  run_free(&r);
+}
+END_TEST
+
+/* Prefixes declared on each paragraph, alternating between the real
+ * WordprocessingML URI and a fake one of the same length: the reader frees
+ * each declaration with its paragraph and malloc hands the address to the
+ * next, so a namespace cache keyed on that address answered wrongly. */
+START_TEST(attr_ns_redeclared)
+{
+  static const char w[] =
+      "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  static const char fake[] =
+      "http://schemas.openxmlformats.org/wordprocessingml/2006/XXXX";
+  ck_assert_uint_eq(sizeof w, sizeof fake);
+  struct prep_buf b;
+  prep_buf_init(&b, 0);
+  for (int i = 0; i < 64; i++)
+    prep_buf_printf(&b, "<w:p xmlns:q=\"%s\"><w:pPr><w:jc q:val=\"center\"/>"
+                        "</w:pPr><w:r><w:rPr><w:b q:val=\"0\"/></w:rPr>"
+                        "<w:t>p%d</w:t></w:r></w:p>", i % 2 ? w : fake, i);
+  struct run r;
+  run_body(&r, b.data);
+  prep_buf_free(&b);
+  ck_assert_int_eq(r.st, PREP_OK);
+  ck_assert_uint_eq(r.doc->nblocks, 64);
+  for (size_t i = 0; i < 64; i++)
+    ck_assert_msg(r.doc->blocks[i].flags == (i % 2 ? F_M : F_B),
+                  "p%zu: flags %#x", i, r.doc->blocks[i].flags);
   run_free(&r);
 }
 END_TEST
@@ -1055,12 +1093,9 @@ START_TEST(err_too_many_blocks)
   prep_buf_init(&b, 0);
   for (unsigned i = 0; i < PREP_MAX_BLOCKS + 1; i++)
     prep_buf_puts(&b, "<w:p><w:r><w:t>x</w:t></w:r></w:p>");
-  struct pkg p = {0};
-  pkg_simple(&p, b.data);
-  prep_buf_free(&b);
   struct run r;
-  run_pkg(&r, &p);
-  pkg_free(&p);
+  run_body(&r, b.data);
+  prep_buf_free(&b);
   expect_error(&r, PREP_ELIMIT, "more than 20000 paragraphs");
   run_free(&r);
 }
@@ -1086,6 +1121,7 @@ Suite *docx_suite(void)
   TCase *f = tcase_create("features");
   tcase_add_test(f, runs_joined);
   tcase_add_test(f, strict_renamed_prefix);
+  tcase_add_test(f, attr_ns_redeclared);
   tcase_add_test(f, styles_inherited);
   tcase_add_test(f, lists_numbering);
   tcase_add_test(f, list_labels);
