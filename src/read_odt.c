@@ -182,30 +182,40 @@ static void ox_report(struct ox *x, int code, int line)
 {
   if (x->st != PREP_OK)
     return;
-  x->st = PREP_EINPUT;
+  char where[64];
+  where[0] = '\0';
+  if (line > 0)
+    snprintf(where, sizeof where, "line %d", line);
   switch (code) {
   case XML_ERR_INVALID_CHAR:
   case XML_ERR_INVALID_ENCODING:
     prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
                   "%s is not valid UTF-8 or holds a character XML forbids "
-                  "(line %d)", x->part, line);
-    return;
-  case XML_ERR_NO_MEMORY:
+                  "(%s)", x->part, line > 0 ? where : "unknown line");
+    break;
+  case XML_ERR_NO_MEMORY: /* also libxml2's 10 MB text-node guard */
     prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                  "out of memory while parsing %s", x->part);
-    x->st = PREP_EINTERNAL;
+                  "%s holds a text run too large to parse (over libxml2's "
+                  "10 MB text limit)", x->part);
+    x->st = PREP_ELIMIT;
     return;
+  case XML_ERR_ENTITY_LOOP:
   case XML_ERR_UNDECLARED_ENTITY:
   case XML_WAR_UNDECLARED_ENTITY:
-  case XML_ERR_ENTITY_LOOP:
     prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
                   "%s uses entity references, which ODT never uses; "
                   "refusing it", x->part);
-    return;
+    break;
   default:
-    prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                  "%s is not well-formed XML (line %d)", x->part, line);
+    if (line > 0)
+      prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
+                    "%s is not well-formed XML (line %d)", x->part, line);
+    else
+      prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
+                    "%s is not well-formed XML", x->part);
+    break;
   }
+  x->st = PREP_EINPUT;
 }
 
 static enum ox_type ox_next(struct ox *x)
@@ -216,7 +226,7 @@ static enum ox_type ox_next(struct ox *x)
     int ret;
     if (x->pending) {
       x->pending = 0;
-      ret = 1;
+      ret = x->err_code ? -1 : 1;
     } else {
       ret = xmlTextReaderRead(x->r);
     }
@@ -248,15 +258,20 @@ static enum ox_type ox_next(struct ox *x)
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
       return OX_TEXT;
     case XML_READER_TYPE_DOCUMENT_TYPE:
+      prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
+                    "%s contains a DTD, which ODT never uses; refusing it",
+                    x->part);
+      x->st = PREP_EINPUT;
+      return OX_EOF;
     case XML_READER_TYPE_ENTITY_REFERENCE:
     case XML_READER_TYPE_ENTITY:
       prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                    "%s contains a DTD or entity references, which ODT "
-                    "never uses; refusing it", x->part);
+                    "%s uses entity references, which ODT never uses; "
+                    "refusing it", x->part);
       x->st = PREP_EINPUT;
       return OX_EOF;
     default:
-      continue;
+      continue; /* comments, PIs, declarations */
     }
   }
 }
@@ -317,14 +332,14 @@ static void ox_skip(struct ox *x)
 {
   if (x->st != PREP_OK)
     return;
-  if (xmlTextReaderIsEmptyElement(x->r) == 1)
-    return; /* nothing inside; the next read moves on */
   int ret = xmlTextReaderNext(x->r);
   if (ret == 1)
     x->pending = 1;
   else if (ret < 0 || x->err_code)
     ox_report(x, x->err_code, x->err_code ? x->err_line
                                           : xmlTextReaderGetParserLineNumber(x->r));
+  else
+    x->pending = 0; /* end of document: the next read returns 0 */
 }
 
 /* ---- styles --------------------------------------------------------------- */

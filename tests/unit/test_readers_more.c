@@ -444,6 +444,24 @@ START_TEST(odt_hostile_xml)
   run_odt_body(&r, "<text:p>nul &#0; char</text:p>");
   ck_assert_int_eq(r.st, PREP_EINPUT);
   run_free(&r);
+  /* a text run past libxml2's 10 MB node guard is a limit, not a lack of
+   * memory (the guard reports XML_ERR_NO_MEMORY) */
+  prep_buf_clear(&b);
+  prep_buf_puts(&b, "<text:p>");
+  for (int i = 0; i < 11 * 1024; i++)
+    prep_buf_printf(&b, "%01024d", 0);
+  prep_buf_puts(&b, "</text:p>");
+  run_odt_body(&r, b.data);
+  expect_error(&r, PREP_ELIMIT, "10 MB text limit");
+  run_free(&r);
+  /* a namespace error in a skipped subtree fails the part there */
+  prep_buf_clear(&b);
+  prep_buf_puts(&b, "<text:tracked-changes><x:y/></text:tracked-changes>");
+  for (unsigned i = 0; i < PREP_MAX_BLOCKS + 10; i++)
+    prep_buf_puts(&b, "<text:p>x</text:p>");
+  run_odt_body(&r, b.data);
+  expect_error(&r, PREP_EINPUT, "not well-formed");
+  run_free(&r);
   /* not well-formed, empty */
   run_odt_body(&r, "<text:p>open");
   expect_error(&r, PREP_EINPUT, "not well-formed");
