@@ -4,13 +4,14 @@
  * keep the libraries confined:
  *   docx_zip.c    the OPC package: libzip, entry vetting, capped and
  *                 counted part reads (whole or streamed);
- *   docx_xml.c    safe XML: byte pre-scan, encoding checks, a thin
- *                 streaming wrapper over libxml2's xmlTextReader;
+ *   xmlpull.c     safe XML (xmlpull.h, shared with the ODT reader): byte
+ *                 pre-scan, encoding checks, a thin streaming wrapper over
+ *                 libxml2's xmlTextReader;
  *   docx_parts.c  relationships, content types, core properties, names;
  *   docx_style.c  styles.xml and numbering.xml;
  *   docx_text.c   symbol glyphs, super/subscripts, HYPERLINK fields, HTML;
  *   docx_math.c   Office math (OMML) as a line of Unicode or TeX.
- * Only docx_zip.c includes <zip.h> and only docx_xml.c includes libxml2.
+ * Only docx_zip.c includes <zip.h> and only xmlpull.c includes libxml2.
  * No libzip or libxml2 type appears here.  Everything returned lives in the
  * run arena unless stated otherwise.  Not installed; not used elsewhere.
  */
@@ -20,6 +21,7 @@
 #include <stddef.h>
 
 #include "prepgen/diag.h"
+#include "xmlpull.h"
 
 struct prep_arena;
 
@@ -69,14 +71,12 @@ enum prep_status prep_docx_pkg_read_name(struct prep_docx_pkg *pkg, const char *
                                     size_t cap, unsigned char **buf,
                                     size_t *len);
 
-/* ---- XML (docx_xml.c) ------------------------------------------------- */
+/* ---- XML vocabulary (docx_parts.c) ------------------------------------ */
 
-/* Node types the walker reports. */
-enum dx_type { DX_START, DX_END, DX_TEXT, DX_EOF };
-
-/* Namespaces we care about (matched by URI, never by prefix). */
-enum prep_docx_xml_ns {
-  DX_NS_OTHER,
+/* Namespace ids for prep_xml_ns and prep_xml_attr (matched by URI, never
+ * by prefix). */
+enum docx_ns {
+  DX_NS_OTHER,  /* 0: no namespace, or one not listed here */
   DX_NS_W,    /* wordprocessingml main: transitional and Strict */
   DX_NS_R,    /* officeDocument relationships (attributes r:id) */
   DX_NS_MC,   /* markup compatibility */
@@ -92,44 +92,11 @@ enum prep_docx_xml_ns {
   DX_NS_O     /* VML office extensions (o:title) */
 };
 
-struct prep_docx_xml;
+/* The URIs of those namespaces, for prep_xml_open and prep_xml_open_stream;
+ * messages name the format DOCX. */
+extern const struct prep_xml_vocab prep_docx_vocab;
 
-/* Vets the bytes of a part (encoding, DOCTYPE, tag size, attributes,
- * depth) and opens a streaming reader on them.  `buf` must stay alive
- * until prep_docx_xml_close.  Errors name `part`. */
-enum prep_status prep_docx_xml_open(const unsigned char *buf, size_t len,
-                         const char *part, const char *name,
-                         struct prep_diag *diag, struct prep_docx_xml **out);
-/* Same, pulling the bytes from a package stream as the parser needs them
- * (big parts are never held whole in memory).  The stream stays owned by
- * the caller and must outlive the reader. */
-enum prep_status prep_docx_xml_open_stream(struct prep_docx_stream *st, const char *part,
-                                const char *name, struct prep_diag *diag,
-                                struct prep_docx_xml **out);
-void prep_docx_xml_close(struct prep_docx_xml *x);
-
-/* Next node.  DX_EOF ends the part; on an error returns DX_EOF and
- * prep_docx_xml_status() says what happened (message already recorded). */
-enum dx_type prep_docx_xml_next(struct prep_docx_xml *x);
-enum prep_status prep_docx_xml_status(const struct prep_docx_xml *x);
-
-/* Current node: namespace, local name, depth, empty-element flag, text. */
-enum prep_docx_xml_ns prep_docx_xml_ns(const struct prep_docx_xml *x);
-const char *prep_docx_xml_local(const struct prep_docx_xml *x);
-int prep_docx_xml_depth(const struct prep_docx_xml *x);
-int prep_docx_xml_empty(const struct prep_docx_xml *x);
-const char *prep_docx_xml_text(const struct prep_docx_xml *x, size_t *len);
-/* Attribute by namespace and local name (NULL when absent).  Borrowed
- * until the next prep_docx_xml_next. ns = DX_NS_OTHER with no prefix for bare
- * attributes. */
-const char *prep_docx_xml_attr(struct prep_docx_xml *x, enum prep_docx_xml_ns ns, const char *local);
-/* Skips the current element's subtree (the next prep_docx_xml_next returns what
- * follows its end). */
-void prep_docx_xml_skip(struct prep_docx_xml *x);
-/* Line of the current node (for positions). */
-int prep_docx_xml_line(const struct prep_docx_xml *x);
-
-/* ---- relationships (docx_xml.c) -------------------------------------- */
+/* ---- relationships (docx_parts.c) -------------------------------------- */
 
 struct dx_rel {
   const char *id, *type; /* type: last path segment ("styles", ...) */
@@ -244,9 +211,9 @@ struct docx_ppr {
 };
 
 /* Parsers for word/styles.xml and word/numbering.xml (streamed once). */
-void prep_docx_parse_styles(struct prep_docx_xml *x, struct prep_arena *a,
+void prep_docx_parse_styles(struct prep_xml *x, struct prep_arena *a,
                             struct docx_pkgdata *pd);
-void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
+void prep_docx_parse_numbering(struct prep_xml *x, struct prep_arena *a,
                                struct docx_pkgdata *pd);
 /* A style by id with basedOn resolved (memoised), or NULL. */
 const struct docx_style *prep_docx_style_get(struct docx_pkgdata *pd,
@@ -256,13 +223,13 @@ const struct docx_style *prep_docx_style_default(struct docx_pkgdata *pd);
 /* Fills unset fields of dst from src. */
 void prep_docx_rpr_merge(struct docx_rpr *dst, const struct docx_rpr *src);
 /* One child element of an rPr (current node) into r. */
-void prep_docx_rpr_child(struct prep_docx_xml *x, const char *ln,
+void prep_docx_rpr_child(struct prep_xml *x, const char *ln,
                          struct docx_rpr *r);
 /* Reads the subtree of a pPr or rPr (current node) into p and/or r. */
-void prep_docx_read_props(struct prep_docx_xml *x, struct prep_arena *a,
+void prep_docx_read_props(struct prep_xml *x, struct prep_arena *a,
                           struct docx_ppr *p, struct docx_rpr *r);
 /* w:<local> as a small non-negative integer, or dflt. */
-int prep_docx_int_attr(struct prep_docx_xml *x, const char *local, int dflt);
+int prep_docx_int_attr(struct prep_xml *x, const char *local, int dflt);
 /* 0 not a list, 1 bullet, 2 numbered. */
 int prep_docx_list_kind(const struct docx_pkgdata *pd, const char *num_id,
                         int ilvl);
@@ -282,7 +249,7 @@ struct prep_buf;
  * plain Unicode when it is only symbols and scripts ("A = πr²"), else TeX
  * as pandoc writes it ("\frac{a}{b}", "\sum_{i = 1}^{n}").  Bounded in
  * elements, text and output length. */
-void prep_docx_math(struct prep_docx_xml *x, struct prep_buf *out);
+void prep_docx_math(struct prep_xml *x, struct prep_buf *out);
 
 /* ---- package bookkeeping (docx_parts.c) --------------------------------- */
 

@@ -140,23 +140,23 @@ static unsigned first_cp(const char *v)
 }
 
 /* Reads a property element (m:naryPr, m:dPr, m:rPr, ...) into node i. */
-static void read_pr(struct prep_docx_xml *x, struct mt *T, int i)
+static void read_pr(struct prep_xml *x, struct mt *T, int i)
 {
-  if (prep_docx_xml_empty(x))
+  if (prep_xml_empty(x))
     return;
-  int d0 = prep_docx_xml_depth(x);
-  enum dx_type t;
-  while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-    if (t == DX_END && prep_docx_xml_depth(x) == d0)
+  int d0 = prep_xml_depth(x);
+  enum prep_xml_node t;
+  while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (t == PREP_XML_END && prep_xml_depth(x) == d0)
       return;
-    if (t != DX_START)
+    if (t != PREP_XML_START)
       continue;
-    if (prep_docx_xml_ns(x) != DX_NS_M) {
-      prep_docx_xml_skip(x);
+    if (prep_xml_ns(x) != DX_NS_M) {
+      prep_xml_skip(x);
       continue;
     }
-    const char *ln = prep_docx_xml_local(x);
-    const char *v = prep_docx_xml_attr(x, DX_NS_M, "val");
+    const char *ln = prep_xml_local(x);
+    const char *v = prep_xml_attr(x, DX_NS_M, "val");
     struct mn *m = &T->n[i];
     if (strcmp(ln, "chr") == 0) m->chr = first_cp(v);
     else if (strcmp(ln, "begChr") == 0) m->beg = first_cp(v);
@@ -214,23 +214,23 @@ static void run_cp(struct mt *T, int i, unsigned cp)
 }
 
 /* Reads the subtree at the current start tag into T; returns the root. */
-static int build(struct prep_docx_xml *x, struct mt *T)
+static int build(struct prep_xml *x, struct mt *T)
 {
-  int root = new_node(T, strcmp(prep_docx_xml_local(x), "oMathPara") == 0
+  int root = new_node(T, strcmp(prep_xml_local(x), "oMathPara") == 0
                              ? T_OMATHPARA : T_OMATH, -1);
-  if (prep_docx_xml_empty(x))
+  if (prep_xml_empty(x))
     return root;
-  int d0 = prep_docx_xml_depth(x);
+  int d0 = prep_xml_depth(x);
   int stk[MATH_STACK], sdep[MATH_STACK], sp = 0;
   int text_run = -1;  /* run receiving text (inside m:t / w:t) */
   int text_depth = -1;
   stk[0] = root;
   sdep[0] = d0;
   sp = 1;
-  enum dx_type t;
-  while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-    int dep = prep_docx_xml_depth(x);
-    if (t == DX_END) {
+  enum prep_xml_node t;
+  while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+    int dep = prep_xml_depth(x);
+    if (t == PREP_XML_END) {
       if (dep == d0)
         break;
       if (dep == text_depth) {
@@ -241,18 +241,18 @@ static int build(struct prep_docx_xml *x, struct mt *T)
         sp--;
       continue;
     }
-    if (t == DX_TEXT) {
+    if (t == PREP_XML_TEXT) {
       if (text_run >= 0) {
         size_t n;
-        const char *s = prep_docx_xml_text(x, &n);
+        const char *s = prep_xml_text(x, &n);
         run_text(T, text_run, s, n);
       }
       continue;
     }
     int parent = stk[sp - 1];
-    enum prep_docx_xml_ns ns = prep_docx_xml_ns(x);
-    const char *ln = prep_docx_xml_local(x);
-    int empty = prep_docx_xml_empty(x);
+    enum docx_ns ns = prep_xml_ns(x);
+    const char *ln = prep_xml_local(x);
+    int empty = prep_xml_empty(x);
     size_t ll = strlen(ln);
     int is_run = T->n[parent].tag == T_R;
     if (ns == DX_NS_M || (ns == DX_NS_W && strcmp(ln, "r") == 0)) {
@@ -260,7 +260,7 @@ static int build(struct prep_docx_xml *x, struct mt *T)
         if (ns == DX_NS_M && strcmp(ln, "ctrlPr") != 0)
           read_pr(x, T, parent);
         else
-          prep_docx_xml_skip(x);
+          prep_xml_skip(x);
         continue;
       }
       if (ns == DX_NS_M && strcmp(ln, "t") == 0) {
@@ -281,14 +281,14 @@ static int build(struct prep_docx_xml *x, struct mt *T)
           }
       int i = new_node(T, tg, parent);
       if (i < 0) {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
         continue;
       }
       if (!empty && sp < MATH_STACK) {
         stk[sp] = i;
         sdep[sp++] = dep;
       } else if (!empty) {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
       }
       continue;
     }
@@ -303,8 +303,8 @@ static int build(struct prep_docx_xml *x, struct mt *T)
         if (is_run)
           run_text(T, parent, " ", 1);
       } else if (strcmp(ln, "sym") == 0) {
-        const char *ch = prep_docx_xml_attr(x, DX_NS_W, "char");
-        const char *font = prep_docx_xml_attr(x, DX_NS_W, "font");
+        const char *ch = prep_xml_attr(x, DX_NS_W, "char");
+        const char *font = prep_xml_attr(x, DX_NS_W, "font");
         unsigned code = ch ? (unsigned)strtoul(ch, NULL, 16) : 0;
         unsigned m = prep_docx_symbol(code, font && strstr(font, "Symbol") ? 1 : 2);
         if (is_run && m)
@@ -315,16 +315,16 @@ static int build(struct prep_docx_xml *x, struct mt *T)
                  strcmp(ln, "customXml") != 0 && !empty) {
         /* wrappers (inserted text, links, content controls) are looked
          * through; deleted text, properties and the rest are not maths */
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
       }
       continue;
     }
     if (ns == DX_NS_MC && strcmp(ln, "Fallback") == 0) {
-      prep_docx_xml_skip(x);
+      prep_xml_skip(x);
       continue;
     }
     if (ns != DX_NS_MC && !empty)
-      prep_docx_xml_skip(x); /* drawings, other vocabularies */
+      prep_xml_skip(x); /* drawings, other vocabularies */
   }
   return root;
 }
@@ -1378,7 +1378,7 @@ static void tex(struct mt *T, struct tw *w, int i)
 
 /* ---- entry point ------------------------------------------------------------ */
 
-void prep_docx_math(struct prep_docx_xml *x, struct prep_buf *out)
+void prep_docx_math(struct prep_xml *x, struct prep_buf *out)
 {
   struct mt T;
   memset(&T, 0, sizeof T);

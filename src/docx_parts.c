@@ -1,7 +1,8 @@
 /* docx_parts.c - the package's bookkeeping parts for the DOCX reader:
  * relationships (.rels), [Content_Types].xml, docProps/core.xml, and the
  * safe handling of part names (resolution inside the package, names fit
- * for messages).  Built on the safe XML layer (docx_xml.c).
+ * for messages), and the namespaces every DOCX part is read with.  Built on
+ * the safe XML layer (xmlpull.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,39 @@
 #include "prepgen/doc.h"
 #include "prepgen/limits.h"
 #include "prepgen/text.h"
+
+/* ---- namespaces ------------------------------------------------------------ */
+
+/* Transitional and Strict OOXML name the same vocabulary with different
+ * URIs; both map to one id, so the readers never see the difference. */
+static const struct prep_xml_ns docx_ns_uris[] = {
+    {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", DX_NS_W},
+    {"http://purl.oclc.org/ooxml/wordprocessingml/main", DX_NS_W},
+    {"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     DX_NS_R},
+    {"http://purl.oclc.org/ooxml/officeDocument/relationships", DX_NS_R},
+    {"http://schemas.openxmlformats.org/markup-compatibility/2006", DX_NS_MC},
+    {"http://schemas.openxmlformats.org/package/2006/relationships",
+     DX_NS_PKGREL},
+    {"http://schemas.openxmlformats.org/package/2006/content-types",
+     DX_NS_CT},
+    {"http://purl.org/dc/elements/1.1/", DX_NS_DC},
+    {"http://purl.org/dc/terms/", DX_NS_DCTERMS},
+    {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+     DX_NS_CP},
+    {"urn:schemas-microsoft-com:vml", DX_NS_V},
+    {"http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+     DX_NS_WPS},
+    {"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+     DX_NS_WP},
+    {"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", DX_NS_WP},
+    {"http://schemas.openxmlformats.org/officeDocument/2006/math", DX_NS_M},
+    {"http://purl.oclc.org/ooxml/officeDocument/math", DX_NS_M},
+    {"urn:schemas-microsoft-com:office:office", DX_NS_O},
+};
+
+const struct prep_xml_vocab prep_docx_vocab = {
+    "DOCX", docx_ns_uris, sizeof docx_ns_uris / sizeof docx_ns_uris[0]};
 
 /* ---- names --------------------------------------------------------------- */
 
@@ -119,28 +153,29 @@ void prep_docx_rels_parse(const unsigned char *buf, size_t len, const char *part
   out->n = 0;
   struct prep_diag tmp;
   prep_diag_init(&tmp);
-  struct prep_docx_xml *x;
-  if (prep_docx_xml_open(buf, len, part, name, &tmp, &x) != PREP_OK) {
+  struct prep_xml *x;
+  if (prep_xml_open(buf, len, &prep_docx_vocab, part, name, &tmp, &x) !=
+      PREP_OK) {
     prep_diag_add(diag, PREP_SEV_WARNING, name, NULL,
                   "%s is damaged or unsafe; its links are ignored", part);
     prep_diag_free(&tmp);
     return;
   }
   size_t cap = 0;
-  enum dx_type t;
-  while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-    if (t != DX_START || strcmp(prep_docx_xml_local(x), "Relationship") != 0)
+  enum prep_xml_node t;
+  while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (t != PREP_XML_START || strcmp(prep_xml_local(x), "Relationship") != 0)
       continue;
-    const char *id = prep_docx_xml_attr(x, DX_NS_OTHER, "Id");
+    const char *id = prep_xml_attr(x, DX_NS_OTHER, "Id");
     if (!id)
       continue;
     struct dx_rel r = {0};
     r.id = prep_arena_strdup(a, id);
-    const char *type = prep_docx_xml_attr(x, DX_NS_OTHER, "Type");
+    const char *type = prep_xml_attr(x, DX_NS_OTHER, "Type");
     r.type = prep_arena_strdup(a, type ? last_segment(type) : "");
-    const char *mode = prep_docx_xml_attr(x, DX_NS_OTHER, "TargetMode");
+    const char *mode = prep_xml_attr(x, DX_NS_OTHER, "TargetMode");
     r.external = mode && strcasecmp(mode, "External") == 0;
-    const char *target = prep_docx_xml_attr(x, DX_NS_OTHER, "Target");
+    const char *target = prep_xml_attr(x, DX_NS_OTHER, "Target");
     if (!target)
       target = "";
     if (r.external) {
@@ -163,10 +198,10 @@ void prep_docx_rels_parse(const unsigned char *buf, size_t len, const char *part
     }
     out->v[out->n++] = r;
   }
-  if (prep_docx_xml_status(x) != PREP_OK)
+  if (prep_xml_status(x) != PREP_OK)
     prep_diag_add(diag, PREP_SEV_WARNING, name, NULL,
                   "%s is damaged; its links are partly ignored", part);
-  prep_docx_xml_close(x);
+  prep_xml_close(x);
   prep_diag_free(&tmp);
 }
 
@@ -194,22 +229,23 @@ void prep_docx_ctypes_load(struct prep_docx_pkg *pkg, struct prep_arena *a,
     prep_diag_free(&tmp);
     return;
   }
-  struct prep_docx_xml *x;
-  if (prep_docx_xml_open(buf, len, "[Content_Types].xml", name, &tmp, &x) == PREP_OK) {
+  struct prep_xml *x;
+  if (prep_xml_open(buf, len, &prep_docx_vocab, "[Content_Types].xml", name,
+                    &tmp, &x) == PREP_OK) {
     size_t cap = 0;
-    enum dx_type t;
-    while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-      if (t != DX_START)
+    enum prep_xml_node t;
+    while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+      if (t != PREP_XML_START)
         continue;
-      const char *ln = prep_docx_xml_local(x);
+      const char *ln = prep_xml_local(x);
       int ext = strcmp(ln, "Default") == 0;
       if (!ext && strcmp(ln, "Override") != 0)
         continue;
-      const char *key = prep_docx_xml_attr(x, DX_NS_OTHER, ext ? "Extension" : "PartName");
+      const char *key = prep_xml_attr(x, DX_NS_OTHER, ext ? "Extension" : "PartName");
       if (!key)
         continue;
       key = prep_arena_strdup(a, key[0] == '/' ? key + 1 : key);
-      const char *ty = prep_docx_xml_attr(x, DX_NS_OTHER, "ContentType");
+      const char *ty = prep_xml_attr(x, DX_NS_OTHER, "ContentType");
       if (!ty || out->n >= 10000)
         continue;
       if (out->n == cap) {
@@ -224,7 +260,7 @@ void prep_docx_ctypes_load(struct prep_docx_pkg *pkg, struct prep_arena *a,
       out->v[out->n].ext = ext;
       out->n++;
     }
-    prep_docx_xml_close(x);
+    prep_xml_close(x);
   }
   free(buf);
   prep_diag_free(&tmp);
@@ -260,28 +296,29 @@ void prep_docx_read_core(struct prep_docx_pkg *pkg, const char *part,
     return;
   struct prep_diag tmp;
   prep_diag_init(&tmp);
-  struct prep_docx_xml *x;
-  if (prep_docx_xml_open(buf, len, part, name, &tmp, &x) == PREP_OK) {
-    enum dx_type t;
+  struct prep_xml *x;
+  if (prep_xml_open(buf, len, &prep_docx_vocab, part, name, &tmp, &x) ==
+      PREP_OK) {
+    enum prep_xml_node t;
     int which = 0; /* 1 title, 2 creator, 3 modified */
     struct prep_buf v;
     prep_buf_init(&v, 4096);
-    while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-      if (t == DX_START) {
-        enum prep_docx_xml_ns ns = prep_docx_xml_ns(x);
-        const char *ln = prep_docx_xml_local(x);
+    while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+      if (t == PREP_XML_START) {
+        enum docx_ns ns = prep_xml_ns(x);
+        const char *ln = prep_xml_local(x);
         which = ns == DX_NS_DC && strcmp(ln, "title") == 0     ? 1
                 : ns == DX_NS_DC && strcmp(ln, "creator") == 0 ? 2
                 : ns == DX_NS_DCTERMS && strcmp(ln, "modified") == 0 ? 3
                                                                      : 0;
         prep_buf_clear(&v);
-        if (prep_docx_xml_empty(x))
+        if (prep_xml_empty(x))
           which = 0;
-      } else if (t == DX_TEXT && which) {
+      } else if (t == PREP_XML_TEXT && which) {
         size_t n;
-        const char *s = prep_docx_xml_text(x, &n);
+        const char *s = prep_xml_text(x, &n);
         prep_buf_append(&v, s, n);
-      } else if (t == DX_END && which) {
+      } else if (t == PREP_XML_END && which) {
         struct prep_buf o;
         prep_buf_init(&o, 1024);
         prep_text_normalize(&o, v.data ? v.data : "", v.len);
@@ -305,7 +342,7 @@ void prep_docx_read_core(struct prep_docx_pkg *pkg, const char *part,
       }
     }
     prep_buf_free(&v);
-    prep_docx_xml_close(x);
+    prep_xml_close(x);
   }
   free(buf);
   prep_diag_free(&tmp);

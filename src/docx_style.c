@@ -107,18 +107,18 @@ const struct docx_style *prep_docx_style_get(struct docx_pkgdata *pd, const char
   return s;
 }
 
-static int toggle(struct prep_docx_xml *x)
+static int toggle(struct prep_xml *x)
 {
-  const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+  const char *v = prep_xml_attr(x, DX_NS_W, "val");
   if (!v)
     return 1;
   return !(strcmp(v, "0") == 0 || strcasecmp(v, "false") == 0 ||
            strcasecmp(v, "off") == 0 || strcasecmp(v, "none") == 0);
 }
 
-int prep_docx_int_attr(struct prep_docx_xml *x, const char *local, int dflt)
+int prep_docx_int_attr(struct prep_xml *x, const char *local, int dflt)
 {
-  const char *v = prep_docx_xml_attr(x, DX_NS_W, local);
+  const char *v = prep_xml_attr(x, DX_NS_W, local);
   if (!v || !*v)
     return dflt;
   long n = strtol(v, NULL, 10);
@@ -128,7 +128,7 @@ int prep_docx_int_attr(struct prep_docx_xml *x, const char *local, int dflt)
 }
 
 /* One element of an rPr: sets the matching field. */
-void prep_docx_rpr_child(struct prep_docx_xml *x, const char *ln, struct docx_rpr *r)
+void prep_docx_rpr_child(struct prep_xml *x, const char *ln, struct docx_rpr *r)
 {
   if (strcmp(ln, "b") == 0) r->b = (signed char)toggle(x);
   else if (strcmp(ln, "i") == 0) r->i = (signed char)toggle(x);
@@ -137,13 +137,13 @@ void prep_docx_rpr_child(struct prep_docx_xml *x, const char *ln, struct docx_rp
   else if (strcmp(ln, "vanish") == 0) r->vanish = (signed char)toggle(x);
   else if (strcmp(ln, "u") == 0) r->u = (signed char)toggle(x);
   else if (strcmp(ln, "vertAlign") == 0) {
-    const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+    const char *v = prep_xml_attr(x, DX_NS_W, "val");
     r->valign = !v ? 0 : strcmp(v, "superscript") == 0 ? 1
                        : strcmp(v, "subscript") == 0   ? 2 : 0;
   } else if (strcmp(ln, "rFonts") == 0) {
-    const char *f = prep_docx_xml_attr(x, DX_NS_W, "ascii");
+    const char *f = prep_xml_attr(x, DX_NS_W, "ascii");
     if (!f)
-      f = prep_docx_xml_attr(x, DX_NS_W, "hAnsi");
+      f = prep_xml_attr(x, DX_NS_W, "hAnsi");
     if (f)
       r->font = strstr(f, "Symbol") ? 1 : strstr(f, "Wingdings") ? 2 : 0;
   }
@@ -151,35 +151,35 @@ void prep_docx_rpr_child(struct prep_docx_xml *x, const char *ln, struct docx_rp
 
 /* Reads the subtree of a pPr or rPr (current node) into p and/or r.
  * Tracked-change records (*Change) and nested rPr of a pPr are skipped. */
-void prep_docx_read_props(struct prep_docx_xml *x, struct prep_arena *a, struct docx_ppr *p,
+void prep_docx_read_props(struct prep_xml *x, struct prep_arena *a, struct docx_ppr *p,
                        struct docx_rpr *r)
 {
-  if (prep_docx_xml_empty(x))
+  if (prep_xml_empty(x))
     return;
-  int d0 = prep_docx_xml_depth(x);
-  enum dx_type t;
-  while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-    if (t == DX_END && prep_docx_xml_depth(x) == d0)
+  int d0 = prep_xml_depth(x);
+  enum prep_xml_node t;
+  while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (t == PREP_XML_END && prep_xml_depth(x) == d0)
       return;
-    if (t != DX_START)
+    if (t != PREP_XML_START)
       continue;
-    const char *ln = prep_docx_xml_local(x);
-    if (prep_docx_xml_ns(x) != DX_NS_W) {
-      prep_docx_xml_skip(x);
+    const char *ln = prep_xml_local(x);
+    if (prep_xml_ns(x) != DX_NS_W) {
+      prep_xml_skip(x);
       continue;
     }
     if (strstr(ln, "Change") || strcmp(ln, "sectPr") == 0 ||
         (p && strcmp(ln, "rPr") == 0)) {
-      prep_docx_xml_skip(x);
+      prep_xml_skip(x);
       continue;
     }
     if (p) {
       if (strcmp(ln, "pStyle") == 0) {
-        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        const char *v = prep_xml_attr(x, DX_NS_W, "val");
         if (v)
           p->pstyle = prep_arena_strdup(a, v);
       } else if (strcmp(ln, "numId") == 0) {
-        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        const char *v = prep_xml_attr(x, DX_NS_W, "val");
         if (v)
           p->num_id = prep_arena_strdup(a, v);
       } else if (strcmp(ln, "ilvl") == 0) {
@@ -187,7 +187,7 @@ void prep_docx_read_props(struct prep_docx_xml *x, struct prep_arena *a, struct 
       } else if (strcmp(ln, "outlineLvl") == 0) {
         p->outline = prep_docx_int_attr(x, "val", -1);
       } else if (strcmp(ln, "jc") == 0) {
-        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        const char *v = prep_xml_attr(x, DX_NS_W, "val");
         p->center = v && strcmp(v, "center") == 0;
       }
     }
@@ -196,22 +196,22 @@ void prep_docx_read_props(struct prep_docx_xml *x, struct prep_arena *a, struct 
   }
 }
 
-void prep_docx_parse_styles(struct prep_docx_xml *x, struct prep_arena *a,
+void prep_docx_parse_styles(struct prep_xml *x, struct prep_arena *a,
                          struct docx_pkgdata *pd)
 {
   size_t cap = 0;
-  enum dx_type t;
+  enum prep_xml_node t;
   struct docx_style *cur = NULL;
   int style_depth = -1;
-  while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-    if (t == DX_END && prep_docx_xml_depth(x) == style_depth) {
+  while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (t == PREP_XML_END && prep_xml_depth(x) == style_depth) {
       cur = NULL;
       style_depth = -1;
       continue;
     }
-    if (t != DX_START || prep_docx_xml_ns(x) != DX_NS_W)
+    if (t != PREP_XML_START || prep_xml_ns(x) != DX_NS_W)
       continue;
-    const char *ln = prep_docx_xml_local(x);
+    const char *ln = prep_xml_local(x);
     if (strcmp(ln, "rPrDefault") == 0) {
       continue;
     } else if (strcmp(ln, "rPr") == 0 && !cur) {
@@ -219,9 +219,9 @@ void prep_docx_parse_styles(struct prep_docx_xml *x, struct prep_arena *a,
       prep_docx_read_props(x, a, NULL, &r);
       pd->def_rpr = r;
     } else if (strcmp(ln, "style") == 0) {
-      const char *id = prep_docx_xml_attr(x, DX_NS_W, "styleId");
+      const char *id = prep_xml_attr(x, DX_NS_W, "styleId");
       if (!id || pd->nstyles >= 100000) {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
         continue;
       }
       if (pd->nstyles == cap) {
@@ -234,24 +234,24 @@ void prep_docx_parse_styles(struct prep_docx_xml *x, struct prep_arena *a,
       cur = &pd->styles[pd->nstyles++];
       memset(cur, 0, sizeof *cur);
       cur->id = prep_arena_strdup(a, id);
-      const char *ty = prep_docx_xml_attr(x, DX_NS_W, "type");
+      const char *ty = prep_xml_attr(x, DX_NS_W, "type");
       cur->para = !ty || strcmp(ty, "paragraph") == 0;
-      const char *df = prep_docx_xml_attr(x, DX_NS_W, "default");
+      const char *df = prep_xml_attr(x, DX_NS_W, "default");
       cur->is_default = df && (strcmp(df, "1") == 0 || strcmp(df, "true") == 0);
       cur->ilvl = cur->outline = cur->center = -1;
       cur->heading = -1;
       cur->rpr = DOCX_RPR_UNSET;
-      style_depth = prep_docx_xml_depth(x);
-      if (prep_docx_xml_empty(x)) {
+      style_depth = prep_xml_depth(x);
+      if (prep_xml_empty(x)) {
         cur = NULL;
         style_depth = -1;
       }
     } else if (cur && strcmp(ln, "name") == 0) {
-      const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+      const char *v = prep_xml_attr(x, DX_NS_W, "val");
       if (v)
         cur->name = prep_arena_strdup(a, v);
     } else if (cur && strcmp(ln, "basedOn") == 0) {
-      const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+      const char *v = prep_xml_attr(x, DX_NS_W, "val");
       if (v)
         cur->based = prep_arena_strdup(a, v);
     } else if (cur && strcmp(ln, "pPr") == 0) {
@@ -265,7 +265,7 @@ void prep_docx_parse_styles(struct prep_docx_xml *x, struct prep_arena *a,
       prep_docx_read_props(x, a, NULL, &cur->rpr);
     } else if (cur && (strcmp(ln, "tblPr") == 0 || strcmp(ln, "tblStylePr") == 0 ||
                        strcmp(ln, "trPr") == 0 || strcmp(ln, "tcPr") == 0)) {
-      prep_docx_xml_skip(x);
+      prep_xml_skip(x);
     }
   }
   pd->hcap = 16;
@@ -321,9 +321,9 @@ static void lvl_init(struct docx_lvl *l)
 }
 
 /* w:val as an integer in [lo, hi], or dflt. */
-static int int_val(struct prep_docx_xml *x, int lo, int hi, int dflt)
+static int int_val(struct prep_xml *x, int lo, int hi, int dflt)
 {
-  const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+  const char *v = prep_xml_attr(x, DX_NS_W, "val");
   if (!v || !*v)
     return dflt;
   char *e;
@@ -333,7 +333,7 @@ static int int_val(struct prep_docx_xml *x, int lo, int hi, int dflt)
   return (int)n;
 }
 
-void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
+void prep_docx_parse_numbering(struct prep_xml *x, struct prep_arena *a,
                             struct docx_pkgdata *pd)
 {
   size_t acap = 0, ncap = 0;
@@ -342,21 +342,21 @@ void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
   int lvl = -1;     /* level being read (w:lvl or w:lvlOverride), -1 none */
   int in_lvl = 0;   /* inside a w:lvl (not just a w:lvlOverride) */
   int lvl_depth = -1;
-  enum dx_type t;
-  while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-    if (t == DX_END && prep_docx_xml_depth(x) == lvl_depth) {
+  enum prep_xml_node t;
+  while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (t == PREP_XML_END && prep_xml_depth(x) == lvl_depth) {
       in_lvl = 0;
       lvl_depth = -1;
       continue;
     }
-    if (t != DX_START || prep_docx_xml_ns(x) != DX_NS_W)
+    if (t != PREP_XML_START || prep_xml_ns(x) != DX_NS_W)
       continue;
-    const char *ln = prep_docx_xml_local(x);
+    const char *ln = prep_xml_local(x);
     if (strcmp(ln, "abstractNum") == 0) {
       cn = NULL;
       lvl = -1;
       if (pd->nabs >= 10000) {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
         continue;
       }
       if (pd->nabs == acap) {
@@ -370,13 +370,13 @@ void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
       memset(ca, 0, sizeof *ca);
       for (int i = 0; i < DOCX_LEVELS; i++)
         lvl_init(&ca->lvl[i]);
-      const char *id = prep_docx_xml_attr(x, DX_NS_W, "abstractNumId");
+      const char *id = prep_xml_attr(x, DX_NS_W, "abstractNumId");
       ca->id = prep_arena_strdup(a, id ? id : "");
     } else if (strcmp(ln, "num") == 0) {
       ca = NULL;
       lvl = -1;
       if (pd->nnums >= 10000) {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
         continue;
       }
       if (pd->nnums == ncap) {
@@ -392,22 +392,22 @@ void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
         lvl_init(&cn->lvl[i]);
         cn->start_over[i] = -1;
       }
-      const char *id = prep_docx_xml_attr(x, DX_NS_W, "numId");
+      const char *id = prep_xml_attr(x, DX_NS_W, "numId");
       cn->id = prep_arena_strdup(a, id ? id : "");
     } else if (strcmp(ln, "abstractNumId") == 0 && cn) {
-      const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+      const char *v = prep_xml_attr(x, DX_NS_W, "val");
       cn->abs_id = prep_arena_strdup(a, v ? v : "");
     } else if (strcmp(ln, "numStyleLink") == 0 && ca) {
-      const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+      const char *v = prep_xml_attr(x, DX_NS_W, "val");
       if (v && *v)
         ca->style_link = prep_arena_strdup(a, v);
     } else if (strcmp(ln, "lvl") == 0 || strcmp(ln, "lvlOverride") == 0) {
       lvl = prep_docx_int_attr(x, "ilvl", -1);
       if (lvl >= DOCX_LEVELS)
         lvl = -1;
-      if (ln[3] == '\0' && !prep_docx_xml_empty(x)) {
+      if (ln[3] == '\0' && !prep_xml_empty(x)) {
         in_lvl = 1;
-        lvl_depth = prep_docx_xml_depth(x);
+        lvl_depth = prep_xml_depth(x);
       }
       if (ln[3] == '\0' && ca && lvl >= 0)
         ca->nlvl++;
@@ -419,28 +419,28 @@ void prep_docx_parse_numbering(struct prep_docx_xml *x, struct prep_arena *a,
         cn->start_over[lvl] = int_val(x, 0, 1000000, 0);
       } else if (!in_lvl) {
         if (strcmp(ln, "rPr") == 0 || strcmp(ln, "pPr") == 0)
-          prep_docx_xml_skip(x);
+          prep_xml_skip(x);
       } else if (strcmp(ln, "numFmt") == 0) {
-        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        const char *v = prep_xml_attr(x, DX_NS_W, "val");
         L->fmt = fmt_code(v);
         L->numfmt = numfmt_code(v);
       } else if (strcmp(ln, "start") == 0) {
         L->start = int_val(x, 0, 1000000, -1);
       } else if (strcmp(ln, "lvlText") == 0) {
-        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        const char *v = prep_xml_attr(x, DX_NS_W, "val");
         if (v)
           L->text = prep_arena_strndup(a, v, strnlen(v, 64));
       } else if (strcmp(ln, "lvlRestart") == 0) {
         L->restart = (signed char)int_val(x, 0, DOCX_LEVELS, -1);
       } else if (strcmp(ln, "isLgl") == 0) {
-        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        const char *v = prep_xml_attr(x, DX_NS_W, "val");
         L->legal = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 ||
                            strcmp(v, "off") == 0);
       } else if (strcmp(ln, "rPr") == 0 || strcmp(ln, "pPr") == 0) {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
       }
     } else if (strcmp(ln, "rPr") == 0 || strcmp(ln, "pPr") == 0) {
-      prep_docx_xml_skip(x);
+      prep_xml_skip(x);
     }
   }
   pd->have_numbering = 1;

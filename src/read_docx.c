@@ -1,6 +1,6 @@
 /* read_docx.c - WordprocessingML to the document model.
  *
- * The package layer (docx_zip.c) and the safe XML layer (docx_xml.c) hand
+ * The package layer (docx_zip.c) and the safe XML layer (xmlpull.c) hand
  * us vetted bytes and a streaming walker; this file knows Word's vocabulary.
  * Reading order: header parts, the main part (found through _rels/.rels),
  * footnotes, endnotes, footer parts.  Header/footer blocks repeated in
@@ -123,7 +123,7 @@ struct ctx { /* one file: shared by nested packages */
 struct ps { /* one part being read */
   struct ctx *c;
   struct rd *r;
-  struct prep_docx_xml *x;
+  struct prep_xml *x;
   const char *part;
   enum prep_part ptype;
   struct dx_rels rels;
@@ -276,7 +276,7 @@ static void para_add_link(struct para *p, struct prep_arena *a, size_t start,
 
 static void fld_char(struct ps *s)
 {
-  const char *ty = prep_docx_xml_attr(s->x, DX_NS_W, "fldCharType");
+  const char *ty = prep_xml_attr(s->x, DX_NS_W, "fldCharType");
   if (!ty)
     return;
   struct para *p = cur_para(s);
@@ -508,7 +508,7 @@ static void chunk_text(struct ps *s, const char *t, size_t n)
 
 static void alt_chunk(struct ps *s)
 {
-  const char *id = prep_docx_xml_attr(s->x, DX_NS_R, "id");
+  const char *id = prep_xml_attr(s->x, DX_NS_R, "id");
   const struct dx_rel *rel = prep_docx_rels_by_id(&s->rels, id);
   struct ctx *c = s->c;
   if (!rel || rel->external || rel->bad || !*rel->target)
@@ -581,9 +581,9 @@ static void alt_chunk(struct ps *s)
 
 /* ---- the walker ------------------------------------------------------------------------ */
 
-static int is_note_separator(struct prep_docx_xml *x)
+static int is_note_separator(struct prep_xml *x)
 {
-  const char *ty = prep_docx_xml_attr(x, DX_NS_W, "type");
+  const char *ty = prep_xml_attr(x, DX_NS_W, "type");
   return ty && (strcmp(ty, "separator") == 0 ||
                 strcmp(ty, "continuationSeparator") == 0 ||
                 strcmp(ty, "continuationNotice") == 0);
@@ -651,7 +651,7 @@ static void end_element(struct ps *s, int depth)
 /* Handles a start tag in the W namespace; returns the end action. */
 static enum act start_w(struct ps *s, const char *ln, int depth)
 {
-  struct prep_docx_xml *x = s->x;
+  struct prep_xml *x = s->x;
   struct para *p = cur_para(s);
   enum act parent = depth > 0 ? s->act[depth - 1] : A_NONE;
   switch (ln[0]) {
@@ -667,7 +667,7 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
             p->style = st;
         }
       } else {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
       }
       return A_NONE;
     }
@@ -685,21 +685,21 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
         struct docx_rpr d = DOCX_RPR_UNSET;
         /* rStyle is read by hand: read_props knows only toggles */
         const char *rstyle = NULL;
-        if (!prep_docx_xml_empty(x)) {
-          int d0 = prep_docx_xml_depth(x);
-          enum dx_type t;
-          while ((t = prep_docx_xml_next(x)) != DX_EOF) {
-            if (t == DX_END && prep_docx_xml_depth(x) == d0)
+        if (!prep_xml_empty(x)) {
+          int d0 = prep_xml_depth(x);
+          enum prep_xml_node t;
+          while ((t = prep_xml_next(x)) != PREP_XML_EOF) {
+            if (t == PREP_XML_END && prep_xml_depth(x) == d0)
               break;
-            if (t != DX_START)
+            if (t != PREP_XML_START)
               continue;
-            if (prep_docx_xml_ns(x) != DX_NS_W || strstr(prep_docx_xml_local(x), "Change")) {
-              prep_docx_xml_skip(x);
+            if (prep_xml_ns(x) != DX_NS_W || strstr(prep_xml_local(x), "Change")) {
+              prep_xml_skip(x);
               continue;
             }
-            const char *cl = prep_docx_xml_local(x);
+            const char *cl = prep_xml_local(x);
             if (strcmp(cl, "rStyle") == 0) {
-              const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+              const char *v = prep_xml_attr(x, DX_NS_W, "val");
               if (v)
                 rstyle = prep_arena_strdup(s->c->a, v);
             } else {
@@ -709,7 +709,7 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
         }
         p->run = run_props(s, &d, rstyle);
       } else {
-        prep_docx_xml_skip(x);
+        prep_xml_skip(x);
       }
     }
     return A_NONE;
@@ -751,18 +751,18 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
     if (strcmp(ln, "trPr") == 0 || strcmp(ln, "tcPr") == 0) {
       int is_tc = ln[1] == 'c';
       struct tbl *t = s->nt > 0 ? &s->tbls[s->nt - 1] : NULL;
-      if (prep_docx_xml_empty(x) || !t)
+      if (prep_xml_empty(x) || !t)
         return A_NONE;
-      int d0 = prep_docx_xml_depth(x);
-      enum dx_type ty;
-      while ((ty = prep_docx_xml_next(x)) != DX_EOF) {
-        if (ty == DX_END && prep_docx_xml_depth(x) == d0)
+      int d0 = prep_xml_depth(x);
+      enum prep_xml_node ty;
+      while ((ty = prep_xml_next(x)) != PREP_XML_EOF) {
+        if (ty == PREP_XML_END && prep_xml_depth(x) == d0)
           break;
-        if (ty != DX_START || prep_docx_xml_ns(x) != DX_NS_W)
+        if (ty != PREP_XML_START || prep_xml_ns(x) != DX_NS_W)
           continue;
-        const char *cl = prep_docx_xml_local(x);
+        const char *cl = prep_xml_local(x);
         if (strstr(cl, "Change")) {
-          prep_docx_xml_skip(x);
+          prep_xml_skip(x);
         } else if (!is_tc && strcmp(cl, "gridBefore") == 0) {
           int v = prep_docx_int_attr(x, "val", 0);
           t->next_col += (unsigned)v;
@@ -770,7 +770,7 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
           int v = prep_docx_int_attr(x, "val", 1);
           t->span = v > 0 ? (unsigned)v : 1;
         } else if (is_tc && strcmp(cl, "vMerge") == 0) {
-          const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+          const char *v = prep_xml_attr(x, DX_NS_W, "val");
           t->cont = !v || strcmp(v, "continue") == 0;
         }
       }
@@ -781,17 +781,17 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
       return A_TXBX;
     }
     if (strcmp(ln, "tblPr") == 0 && s->nt > 0 && parent == A_TBL &&
-        !prep_docx_xml_empty(x)) {
+        !prep_xml_empty(x)) {
       struct tbl *t = &s->tbls[s->nt - 1];
-      int d0 = prep_docx_xml_depth(x);
-      enum dx_type ty;
-      while ((ty = prep_docx_xml_next(x)) != DX_EOF) {
-        if (ty == DX_END && prep_docx_xml_depth(x) == d0)
+      int d0 = prep_xml_depth(x);
+      enum prep_xml_node ty;
+      while ((ty = prep_xml_next(x)) != PREP_XML_EOF) {
+        if (ty == PREP_XML_END && prep_xml_depth(x) == d0)
           break;
-        if (ty != DX_START || prep_docx_xml_ns(x) != DX_NS_W)
+        if (ty != PREP_XML_START || prep_xml_ns(x) != DX_NS_W)
           continue;
-        const char *cl = prep_docx_xml_local(x);
-        const char *v = prep_docx_xml_attr(x, DX_NS_W, "val");
+        const char *cl = prep_xml_local(x);
+        const char *v = prep_xml_attr(x, DX_NS_W, "val");
         if (v && strcmp(cl, "tblCaption") == 0)
           t->caption = prep_arena_strdup(s->c->a, v);
         else if (v && strcmp(cl, "tblDescription") == 0)
@@ -801,7 +801,7 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
     }
     if (strcmp(ln, "tblPr") == 0 || strcmp(ln, "tblGrid") == 0 ||
         strcmp(ln, "tblPrEx") == 0)
-      prep_docx_xml_skip(x);
+      prep_xml_skip(x);
     return A_NONE;
   default:
     break;
@@ -811,9 +811,9 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
   } else if (strcmp(ln, "noBreakHyphen") == 0) {
     put_raw(s, "-", 1);
   } else if (strcmp(ln, "sym") == 0) {
-    const char *ch = prep_docx_xml_attr(x, DX_NS_W, "char");
+    const char *ch = prep_xml_attr(x, DX_NS_W, "char");
     unsigned code = ch ? (unsigned)strtoul(ch, NULL, 16) : 0;
-    const char *font = prep_docx_xml_attr(x, DX_NS_W, "font");
+    const char *font = prep_xml_attr(x, DX_NS_W, "font");
     int f = font ? (strstr(font, "Symbol") ? 1 : 2) : 2;
     unsigned m = prep_docx_symbol(code, f);
     if (m)
@@ -824,13 +824,13 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
   } else if (strcmp(ln, "fldChar") == 0) {
     fld_char(s);
   } else if (strcmp(ln, "fldSimple") == 0) {
-    const char *ins = prep_docx_xml_attr(x, DX_NS_W, "instr");
+    const char *ins = prep_xml_attr(x, DX_NS_W, "instr");
     s->dtarget[depth] = ins ? prep_docx_hyperlink_target(s->c->a, ins) : NULL;
     s->dstart[depth] = p ? p->text.len : 0;
     s->dserial[depth] = p ? p->serial : 0;
     return A_FLDSIMPLE;
   } else if (strcmp(ln, "hyperlink") == 0) {
-    const char *id = prep_docx_xml_attr(x, DX_NS_R, "id");
+    const char *id = prep_xml_attr(x, DX_NS_R, "id");
     const struct dx_rel *rel = prep_docx_rels_by_id(&s->rels, id);
     s->dtarget[depth] = rel && rel->external && *rel->target ? rel->target : NULL;
     s->dstart[depth] = p ? p->text.len : 0;
@@ -841,12 +841,12 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
              strcmp(ln, "sdtEndPr") == 0 || strcmp(ln, "sectPr") == 0 ||
              strcmp(ln, "commentReference") == 0 || strcmp(ln, "fldData") == 0 ||
              strcmp(ln, "ffData") == 0 || strcmp(ln, "delInstrText") == 0) {
-    prep_docx_xml_skip(x);
+    prep_xml_skip(x);
   } else if (strcmp(ln, "altChunk") == 0) {
     alt_chunk(s);
   } else if ((strcmp(ln, "footnote") == 0 || strcmp(ln, "endnote") == 0) &&
              is_note_separator(x)) {
-    prep_docx_xml_skip(x);
+    prep_xml_skip(x);
   }
   return A_NONE;
 }
@@ -854,34 +854,34 @@ static enum act start_w(struct ps *s, const char *ln, int depth)
 /* Walks one content part (body, header, footer, notes). */
 static enum prep_status walk(struct ps *s)
 {
-  struct prep_docx_xml *x = s->x;
-  enum dx_type t;
-  while (!s->c->limit_hit && (t = prep_docx_xml_next(x)) != DX_EOF) {
-    if (t == DX_TEXT) {
+  struct prep_xml *x = s->x;
+  enum prep_xml_node t;
+  while (!s->c->limit_hit && (t = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (t == PREP_XML_TEXT) {
       if (s->in_t) {
         size_t n;
-        const char *txt = prep_docx_xml_text(x, &n);
+        const char *txt = prep_xml_text(x, &n);
         put_text(s, txt, n);
       } else if (s->in_instr && s->nf > 0 &&
                  s->flds[s->nf - 1].phase == F_INSTR) {
         size_t n;
-        const char *txt = prep_docx_xml_text(x, &n);
+        const char *txt = prep_xml_text(x, &n);
         prep_buf_append(&s->flds[s->nf - 1].instr, txt, n);
       }
       continue;
     }
-    int depth = prep_docx_xml_depth(x);
+    int depth = prep_xml_depth(x);
     if (depth < 0 || depth >= (int)MAXD)
       continue;
-    if (t == DX_END) {
+    if (t == PREP_XML_END) {
       end_element(s, depth);
       continue;
     }
-    /* DX_START */
+    /* PREP_XML_START */
     s->act[depth] = A_NONE;
-    enum prep_docx_xml_ns ns = prep_docx_xml_ns(x);
-    const char *ln = prep_docx_xml_local(x);
-    int empty = prep_docx_xml_empty(x);
+    enum docx_ns ns = prep_xml_ns(x);
+    const char *ln = prep_xml_local(x);
+    int empty = prep_xml_empty(x);
     enum act a = A_NONE;
     if (ns == DX_NS_W) {
       a = start_w(s, ln, depth);
@@ -890,7 +890,7 @@ static enum prep_status walk(struct ps *s)
       if (strcmp(ln, "oMath") == 0 || strcmp(ln, "oMathPara") == 0) {
         struct para *p = cur_para(s);
         if (!p) {
-          prep_docx_xml_skip(x);
+          prep_xml_skip(x);
         } else {
           int display = ln[5] == 'P';
           struct prep_buf mb;
@@ -913,10 +913,10 @@ static enum prep_status walk(struct ps *s)
       }
     } else if ((ns == DX_NS_WP && strcmp(ln, "docPr") == 0) ||
                (ns == DX_NS_V && strcmp(ln, "imagedata") == 0)) {
-      const char *alt = ns == DX_NS_WP ? prep_docx_xml_attr(x, DX_NS_OTHER, "descr")
-                                       : prep_docx_xml_attr(x, DX_NS_O, "title");
+      const char *alt = ns == DX_NS_WP ? prep_xml_attr(x, DX_NS_OTHER, "descr")
+                                       : prep_xml_attr(x, DX_NS_O, "title");
       if ((!alt || !*alt) && ns == DX_NS_WP)
-        alt = prep_docx_xml_attr(x, DX_NS_OTHER, "title");
+        alt = prep_xml_attr(x, DX_NS_OTHER, "title");
       struct para *p = cur_para(s);
       if (alt && *alt && p && p->nalts < MAXALTS && p->run.vanish != 1)
         p->alts[p->nalts++] = prep_arena_strdup(s->c->a, alt);
@@ -930,7 +930,7 @@ static enum prep_status walk(struct ps *s)
         }
       } else if (strcmp(ln, "Choice") == 0 || strcmp(ln, "Fallback") == 0) {
         if (s->nac > 0 && s->acs[s->nac - 1].taken) {
-          prep_docx_xml_skip(x);
+          prep_xml_skip(x);
         } else {
           if (s->nac > 0)
             s->acs[s->nac - 1].mark = s->produced;
@@ -938,7 +938,7 @@ static enum prep_status walk(struct ps *s)
         }
       }
     }
-    if (prep_docx_xml_status(x) != PREP_OK)
+    if (prep_xml_status(x) != PREP_OK)
       break;
     s->act[depth] = a;
     if (empty && a != A_NONE)
@@ -949,7 +949,7 @@ static enum prep_status walk(struct ps *s)
     prep_buf_free(&s->paras[--s->np].text);
   while (s->nf > 0)
     prep_buf_free(&s->flds[--s->nf].instr);
-  return prep_docx_xml_status(x);
+  return prep_xml_status(x);
 }
 
 /* Reads one content part, streaming it from the package into the walker.
@@ -1005,10 +1005,11 @@ static enum prep_status read_part(struct rd *r, const char *part,
   size_t nb = c->doc->nblocks, tb = c->doc->text_bytes;
   dcount = c->diag->count;
   derrs = c->diag->errors;
-  st = prep_docx_xml_open_stream(zs, pn, c->name, c->diag, &s->x);
+  st = prep_xml_open_stream(zs, &prep_docx_vocab, pn, c->name, c->diag,
+                            &s->x);
   if (st == PREP_OK) {
     st = walk(s);
-    prep_docx_xml_close(s->x);
+    prep_xml_close(s->x);
     /* drain what the parser left: the CRC is checked only at the end */
     unsigned char tail[4096];
     long got;
@@ -1032,7 +1033,7 @@ static enum prep_status read_part(struct rd *r, const char *part,
 
 /* An auxiliary part parsed with fn (styles, numbering); failures warn. */
 static void read_aux(struct rd *r, const char *part,
-                     void (*fn)(struct prep_docx_xml *, struct prep_arena *, struct docx_pkgdata *))
+                     void (*fn)(struct prep_xml *, struct prep_arena *, struct docx_pkgdata *))
 {
   struct ctx *c = r->c;
   long idx = prep_docx_pkg_find(r->pkg, part);
@@ -1053,13 +1054,14 @@ static void read_aux(struct rd *r, const char *part,
     prep_diag_free(&tmp);
     return;
   }
-  struct prep_docx_xml *x;
-  if (prep_docx_xml_open(buf, len, pn, c->name, &tmp, &x) == PREP_OK) {
+  struct prep_xml *x;
+  if (prep_xml_open(buf, len, &prep_docx_vocab, pn, c->name, &tmp, &x) ==
+      PREP_OK) {
     fn(x, c->a, &r->pd);
-    if (prep_docx_xml_status(x) != PREP_OK && tmp.count)
+    if (prep_xml_status(x) != PREP_OK && tmp.count)
       prep_diag_add(c->diag, PREP_SEV_WARNING, c->name, NULL,
                     "%s; reading goes on with what was read", tmp.items[0].msg);
-    prep_docx_xml_close(x);
+    prep_xml_close(x);
   } else if (tmp.count) {
     prep_diag_add(c->diag, PREP_SEV_WARNING, c->name, NULL,
                   "%s; reading goes on without it", tmp.items[0].msg);

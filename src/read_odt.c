@@ -2,10 +2,10 @@
  *
  * Owner: more-inputs readers (issue 10).  The package goes through the DOCX
  * reader's ZIP layer (docx_zip.c: entry vetting, capped and counted
- * inflation) and every XML part through its byte pre-scan (dx_open: DTD,
- * encoding, tag size, attributes, depth).  The walk itself uses libxml2's
- * xmlTextReader directly, because ODF elements must be matched by their
- * namespace URIs, which the DOCX walker does not classify.
+ * inflation) and every XML part through the pull reader it shares with
+ * DOCX (xmlpull.c: byte pre-scan for DTD, encoding, tag size, attributes and
+ * depth; no entities, no network), matched against the OpenDocument
+ * namespaces below.
  *
  * Reading order, as for DOCX: master-page headers (styles.xml), the body
  * (content.xml office:text), footnotes/endnotes (collected while walking
@@ -28,8 +28,6 @@
  */
 #include "prepgen/read_more.h"
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +40,7 @@
 #include "prepgen/limits.h"
 #include "prepgen/read.h"
 #include "prepgen/text.h"
+#include "xmlpull.h"
 
 /* Styles remembered per package: LibreOffice writes a few hundred. */
 #define ODT_MAX_STYLES 20000u
@@ -61,48 +60,28 @@
 enum ons { NS_OTHER, NS_OFFICE, NS_TEXT, NS_TABLE, NS_DRAW, NS_STYLE, NS_FO,
            NS_XLINK, NS_DC, NS_META, NS_SVG, NS_LO_EXT };
 
-static const char *const ns_uri[] = {
-    "",
-    "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
-    "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
-    "http://www.w3.org/1999/xlink",
-    "http://purl.org/dc/elements/1.1/",
-    "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
-    "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
-    "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0",
+static const struct prep_xml_ns odt_ns_uris[] = {
+    {"urn:oasis:names:tc:opendocument:xmlns:office:1.0", NS_OFFICE},
+    {"urn:oasis:names:tc:opendocument:xmlns:text:1.0", NS_TEXT},
+    {"urn:oasis:names:tc:opendocument:xmlns:table:1.0", NS_TABLE},
+    {"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", NS_DRAW},
+    {"urn:oasis:names:tc:opendocument:xmlns:style:1.0", NS_STYLE},
+    {"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0", NS_FO},
+    {"http://www.w3.org/1999/xlink", NS_XLINK},
+    {"http://purl.org/dc/elements/1.1/", NS_DC},
+    {"urn:oasis:names:tc:opendocument:xmlns:meta:1.0", NS_META},
+    {"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0", NS_SVG},
+    {"urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0",
+     NS_LO_EXT},
 };
 
-/* ---- the XML walker ------------------------------------------------------ */
+static const struct prep_xml_vocab odt_vocab = {
+    "ODT", odt_ns_uris, sizeof odt_ns_uris / sizeof odt_ns_uris[0]};
 
-enum ox_type { OX_START, OX_END, OX_TEXT, OX_EOF };
+/* ---- reading XML parts ------------------------------------------------- */
 
-struct ox {
-  xmlTextReaderPtr r;
-  const char *part, *name;
-  struct prep_diag *diag;
-  enum prep_status st;
-  int err_code, err_line;
-  int pending;           /* positioned by ox_skip */
-  const xmlChar *cache_uri[4];
-  enum ons cache_ns[4];
-  unsigned ncache;
-};
-
-static void ox_error(void *arg, xmlErrorPtr err)
-{
-  struct ox *x = arg;
-  if (!err || err->level < XML_ERR_ERROR || x->err_code)
-    return;
-  x->err_code = err->code ? err->code : -1;
-  x->err_line = err->line;
-}
-
-/* Copies messages from the DOCX layers, which name their format "DOCX",
- * naming ODT instead. */
+/* Copies messages from the ZIP layer shared with DOCX (docx_zip.c), which
+ * names its format "DOCX", naming ODT instead. */
 static void relay(const struct prep_diag *from, struct prep_diag *to,
                   const char *name)
 {
@@ -118,16 +97,14 @@ static void relay(const struct prep_diag *from, struct prep_diag *to,
   }
 }
 
-/* Vets the bytes with the DOCX layer's pre-scan, then opens a reader.
- * The pre-scan's messages say "DOCX"; they are relayed naming ODT. */
-static enum prep_status ox_open(const unsigned char *buf, size_t len,
-                                const char *part, const char *name,
-                                struct prep_diag *diag, struct ox *x)
+/* Opens a reader on one part.  ODF parts are UTF-8 (office suites write
+ * nothing else), so UTF-16, which the shared reader would transcode, is
+ * refused here, and so is an empty part, by name. */
+static enum prep_status open_part(const unsigned char *buf, size_t len,
+                                  const char *part, const char *name,
+                                  struct prep_diag *diag, struct prep_xml **x)
 {
-  memset(x, 0, sizeof *x);
-  x->part = part;
-  x->name = name;
-  x->diag = diag;
+  *x = NULL;
   if ((len >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) ||
                     (buf[0] == 0xFE && buf[1] == 0xFF))) ||
       (len >= 2 && (buf[0] == 0 || buf[1] == 0))) {
@@ -136,210 +113,30 @@ static enum prep_status ox_open(const unsigned char *buf, size_t len,
                   "always are); refusing it", part);
     return PREP_EINPUT;
   }
-  struct prep_diag tmp;
-  prep_diag_init(&tmp);
-  struct prep_docx_xml *d = NULL;
-  enum prep_status st = prep_docx_xml_open(buf, len, part, name, &tmp, &d);
-  prep_docx_xml_close(d);
-  if (st != PREP_OK) {
-    relay(&tmp, diag, name);
-    prep_diag_free(&tmp);
-    return st;
-  }
-  prep_diag_free(&tmp);
-  if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) {
-    buf += 3;
-    len -= 3;
-  }
-  if (len == 0) {
+  size_t bom = len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF
+                   ? 3 : 0;
+  if (len == bom) {
     prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "%s is empty", part);
     return PREP_EINPUT;
   }
-  if (len > 0x7FFFFFFF) {
-    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL, "%s is too large", part);
-    return PREP_ELIMIT;
-  }
-  x->r = xmlReaderForMemory((const char *)buf, (int)len, NULL, "UTF-8",
-                            XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
-                                XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
-  if (!x->r) {
-    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
-                  "cannot start the XML parser for %s", part);
-    return PREP_EINTERNAL;
-  }
-  xmlTextReaderSetStructuredErrorHandler(x->r, ox_error, x);
-  return PREP_OK;
+  return prep_xml_open(buf, len, &odt_vocab, part, name, diag, x);
 }
 
-static void ox_close(struct ox *x)
+static int is(const struct prep_xml *x, enum ons ns, const char *local)
 {
-  if (x->r)
-    xmlFreeTextReader(x->r);
-  x->r = NULL;
-}
-
-static void ox_report(struct ox *x, int code, int line)
-{
-  if (x->st != PREP_OK)
-    return;
-  char where[64];
-  where[0] = '\0';
-  if (line > 0)
-    snprintf(where, sizeof where, "line %d", line);
-  switch (code) {
-  case XML_ERR_INVALID_CHAR:
-  case XML_ERR_INVALID_ENCODING:
-    prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                  "%s is not valid UTF-8 or holds a character XML forbids "
-                  "(%s)", x->part, line > 0 ? where : "unknown line");
-    break;
-  case XML_ERR_NO_MEMORY: /* also libxml2's 10 MB text-node guard */
-    prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                  "%s holds a text run too large to parse (over libxml2's "
-                  "10 MB text limit)", x->part);
-    x->st = PREP_ELIMIT;
-    return;
-  case XML_ERR_ENTITY_LOOP:
-  case XML_ERR_UNDECLARED_ENTITY:
-  case XML_WAR_UNDECLARED_ENTITY:
-    prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                  "%s uses entity references, which ODT never uses; "
-                  "refusing it", x->part);
-    break;
-  default:
-    if (line > 0)
-      prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                    "%s is not well-formed XML (line %d)", x->part, line);
-    else
-      prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                    "%s is not well-formed XML", x->part);
-    break;
-  }
-  x->st = PREP_EINPUT;
-}
-
-static enum ox_type ox_next(struct ox *x)
-{
-  if (x->st != PREP_OK)
-    return OX_EOF;
-  for (;;) {
-    int ret;
-    if (x->pending) {
-      x->pending = 0;
-      ret = x->err_code ? -1 : 1;
-    } else {
-      ret = xmlTextReaderRead(x->r);
-    }
-    if (ret == 0) {
-      if (x->err_code)
-        ox_report(x, x->err_code, x->err_line);
-      return OX_EOF;
-    }
-    if (ret < 0) {
-      ox_report(x, x->err_code, x->err_code ? x->err_line
-                                            : xmlTextReaderGetParserLineNumber(x->r));
-      return OX_EOF;
-    }
-    switch (xmlTextReaderNodeType(x->r)) {
-    case XML_READER_TYPE_ELEMENT:
-      if (xmlTextReaderDepth(x->r) >= (int)PREP_MAX_XML_DEPTH) {
-        prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                      "%s nests elements deeper than %u levels; refusing it",
-                      x->part, PREP_MAX_XML_DEPTH);
-        x->st = PREP_ELIMIT;
-        return OX_EOF;
-      }
-      return OX_START;
-    case XML_READER_TYPE_END_ELEMENT:
-      return OX_END;
-    case XML_READER_TYPE_TEXT:
-    case XML_READER_TYPE_CDATA:
-    case XML_READER_TYPE_WHITESPACE:
-    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-      return OX_TEXT;
-    case XML_READER_TYPE_DOCUMENT_TYPE:
-      prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                    "%s contains a DTD, which ODT never uses; refusing it",
-                    x->part);
-      x->st = PREP_EINPUT;
-      return OX_EOF;
-    case XML_READER_TYPE_ENTITY_REFERENCE:
-    case XML_READER_TYPE_ENTITY:
-      prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                    "%s uses entity references, which ODT never uses; "
-                    "refusing it", x->part);
-      x->st = PREP_EINPUT;
-      return OX_EOF;
-    default:
-      continue; /* comments, PIs, declarations */
-    }
-  }
-}
-
-static enum ons ox_ns(struct ox *x)
-{
-  const xmlChar *u = xmlTextReaderConstNamespaceUri(x->r);
-  if (!u)
-    return NS_OTHER;
-  for (unsigned i = 0; i < x->ncache; i++)
-    if (x->cache_uri[i] == u)
-      return x->cache_ns[i];
-  enum ons ns = NS_OTHER;
-  for (size_t i = 1; i < sizeof ns_uri / sizeof ns_uri[0]; i++)
-    if (strcmp((const char *)u, ns_uri[i]) == 0) {
-      ns = (enum ons)i;
-      break;
-    }
-  unsigned slot = x->ncache < 4 ? x->ncache++ : 3;
-  x->cache_uri[slot] = u; /* interned in the reader's dictionary */
-  x->cache_ns[slot] = ns;
-  return ns;
-}
-
-static const char *ox_local(struct ox *x)
-{
-  const xmlChar *s = xmlTextReaderConstLocalName(x->r);
-  return s ? (const char *)s : "";
-}
-
-static int ox_is(struct ox *x, enum ons ns, const char *local)
-{
-  return strcmp(ox_local(x), local) == 0 && ox_ns(x) == ns;
+  return strcmp(prep_xml_local(x), local) == 0 && prep_xml_ns(x) == (int)ns;
 }
 
 /* Attribute by namespace and local name, copied into buf (n bytes, cut).
  * Returns buf, or NULL when absent. */
-static const char *ox_attr(struct ox *x, enum ons ns, const char *local,
-                           char *buf, size_t n)
+static const char *attr(struct prep_xml *x, enum ons ns, const char *local,
+                        char *buf, size_t n)
 {
-  xmlChar *v = xmlTextReaderGetAttributeNs(x->r, (const xmlChar *)local,
-                                           (const xmlChar *)ns_uri[ns]);
+  const char *v = prep_xml_attr(x, (int)ns, local);
   if (!v)
     return NULL;
-  snprintf(buf, n, "%s", (const char *)v);
-  xmlFree(v);
+  snprintf(buf, n, "%s", v);
   return buf;
-}
-
-static const char *ox_text(struct ox *x, size_t *len)
-{
-  const xmlChar *s = xmlTextReaderConstValue(x->r);
-  *len = s ? strlen((const char *)s) : 0;
-  return s ? (const char *)s : "";
-}
-
-static void ox_skip(struct ox *x)
-{
-  if (x->st != PREP_OK)
-    return;
-  int ret = xmlTextReaderNext(x->r);
-  if (ret == 1)
-    x->pending = 1;
-  else if (ret < 0 || x->err_code)
-    ox_report(x, x->err_code, x->err_code ? x->err_line
-                                          : xmlTextReaderGetParserLineNumber(x->r));
-  else
-    x->pending = 0; /* end of document: the next read returns 0 */
 }
 
 /* ---- styles --------------------------------------------------------------- */
@@ -553,40 +350,41 @@ static signed char weight_bold(const char *v)
 }
 
 /* Reads the properties children of a style:style or style:default-style. */
-static void read_style_props(struct ox *x, struct ostyle *s)
+static void read_style_props(struct prep_xml *x, struct ostyle *s)
 {
   char v[64];
-  if (ox_attr(x, NS_FO, "font-weight", v, sizeof v))
+  if (attr(x, NS_FO, "font-weight", v, sizeof v))
     s->pr.b = weight_bold(v);
-  if (ox_attr(x, NS_FO, "font-style", v, sizeof v))
+  if (attr(x, NS_FO, "font-style", v, sizeof v))
     s->pr.i = strcmp(v, "italic") == 0 || strcmp(v, "oblique") == 0;
-  if (ox_attr(x, NS_FO, "text-transform", v, sizeof v))
+  if (attr(x, NS_FO, "text-transform", v, sizeof v))
     s->pr.caps = strcmp(v, "uppercase") == 0;
-  if (ox_attr(x, NS_FO, "font-variant", v, sizeof v))
+  if (attr(x, NS_FO, "font-variant", v, sizeof v))
     s->pr.smallcaps = strcmp(v, "small-caps") == 0;
-  if (ox_attr(x, NS_FO, "text-align", v, sizeof v))
+  if (attr(x, NS_FO, "text-align", v, sizeof v))
     s->pr.center = strcmp(v, "center") == 0;
-  if (ox_attr(x, NS_STYLE, "text-underline-style", v, sizeof v))
+  if (attr(x, NS_STYLE, "text-underline-style", v, sizeof v))
     s->pr.u = strcmp(v, "none") != 0;
-  if (ox_attr(x, NS_TEXT, "display", v, sizeof v))
+  if (attr(x, NS_TEXT, "display", v, sizeof v))
     s->pr.hidden = strcmp(v, "none") == 0; /* hidden text (Word's vanish) */
 }
 
 /* Walks a styles container (office:styles or office:automatic-styles, the
  * current node) and fills t. */
-static void read_styles(struct ox *x, struct prep_arena *a, struct stab *t)
+static void read_styles(struct prep_xml *x, struct prep_arena *a,
+                        struct stab *t)
 {
-  if (xmlTextReaderIsEmptyElement(x->r) == 1)
+  if (prep_xml_empty(x))
     return;
-  int base = xmlTextReaderDepth(x->r);
+  int base = prep_xml_depth(x);
   struct ostyle *cur = NULL;
   struct liststyle *cl = NULL;
   int cur_depth = -1, list_depth = -1;
   char v[256];
-  enum ox_type ty;
-  while ((ty = ox_next(x)) != OX_EOF) {
-    int depth = xmlTextReaderDepth(x->r);
-    if (ty == OX_END) {
+  enum prep_xml_node ty;
+  while ((ty = prep_xml_next(x)) != PREP_XML_EOF) {
+    int depth = prep_xml_depth(x);
+    if (ty == PREP_XML_END) {
       if (depth <= base)
         break;
       if (depth == cur_depth)
@@ -595,28 +393,28 @@ static void read_styles(struct ox *x, struct prep_arena *a, struct stab *t)
         cl = NULL;
       continue;
     }
-    if (ty != OX_START)
+    if (ty != PREP_XML_START)
       continue;
-    enum ons ns = ox_ns(x);
-    const char *ln = ox_local(x);
-    int empty = xmlTextReaderIsEmptyElement(x->r) == 1;
+    enum ons ns = prep_xml_ns(x);
+    const char *ln = prep_xml_local(x);
+    int empty = prep_xml_empty(x);
     if (ns == NS_STYLE && strcmp(ln, "style") == 0) {
-      if (!ox_attr(x, NS_STYLE, "name", v, sizeof v)) {
-        ox_skip(x);
+      if (!attr(x, NS_STYLE, "name", v, sizeof v)) {
+        prep_xml_skip(x);
         continue;
       }
       cur = stab_add(a, t, v);
       if (!cur) {
-        ox_skip(x);
+        prep_xml_skip(x);
         continue;
       }
-      if (ox_attr(x, NS_STYLE, "parent-style-name", v, sizeof v))
+      if (attr(x, NS_STYLE, "parent-style-name", v, sizeof v))
         cur->parent = prep_arena_strdup(a, v);
-      if (ox_attr(x, NS_STYLE, "display-name", v, sizeof v))
+      if (attr(x, NS_STYLE, "display-name", v, sizeof v))
         cur->display = prep_arena_strdup(a, v);
-      if (ox_attr(x, NS_STYLE, "list-style-name", v, sizeof v) && v[0])
+      if (attr(x, NS_STYLE, "list-style-name", v, sizeof v) && v[0])
         cur->list_style = prep_arena_strdup(a, v);
-      if (ox_attr(x, NS_STYLE, "default-outline-level", v, sizeof v) && v[0])
+      if (attr(x, NS_STYLE, "default-outline-level", v, sizeof v) && v[0])
         cur->outline = atoi(v) > 0 && atoi(v) <= 10 ? atoi(v) : -1;
       cur_depth = depth;
       if (empty)
@@ -626,18 +424,18 @@ static void read_styles(struct ox *x, struct prep_arena *a, struct stab *t)
                 strcmp(ln, "paragraph-properties") == 0)) {
       read_style_props(x, cur);
     } else if (ns == NS_TEXT && strcmp(ln, "list-style") == 0) {
-      if (ox_attr(x, NS_STYLE, "name", v, sizeof v) && !empty) {
+      if (attr(x, NS_STYLE, "name", v, sizeof v) && !empty) {
         cl = list_add(a, t, v);
         list_depth = depth;
       }
     } else if (cl && ns == NS_TEXT &&
                strncmp(ln, "list-level-style-", 17) == 0) {
-      int lvl = ox_attr(x, NS_TEXT, "level", v, sizeof v) ? atoi(v) : 1;
+      int lvl = attr(x, NS_TEXT, "level", v, sizeof v) ? atoi(v) : 1;
       if (lvl >= 1 && lvl <= 10) {
         signed char f = 1;
         if (strcmp(ln + 17, "number") == 0) {
           f = 2;
-          if (ox_attr(x, NS_STYLE, "num-format", v, sizeof v) && !v[0])
+          if (attr(x, NS_STYLE, "num-format", v, sizeof v) && !v[0])
             f = 3;
         }
         cl->fmt[lvl] = f;
@@ -764,10 +562,10 @@ static struct prep_doc *target_doc(struct walk *w, enum prep_part part)
   return w->doc;
 }
 
-static void para_open(struct walk *w, struct ox *x, int heading)
+static void para_open(struct walk *w, struct prep_xml *x, int heading)
 {
   if (w->npara >= ODT_MAXPARA) {
-    ox_skip(x);
+    prep_xml_skip(x);
     return;
   }
   struct para *p = &w->para[w->npara++];
@@ -782,7 +580,7 @@ static void para_open(struct walk *w, struct ox *x, int heading)
   p->kind = PREP_BLOCK_PARAGRAPH;
   char v[256];
   const struct ostyle *s = NULL;
-  if (ox_attr(x, NS_TEXT, "style-name", v, sizeof v))
+  if (attr(x, NS_TEXT, "style-name", v, sizeof v))
     s = style_of(w->ss, v);
   if (s) {
     p->base = s->pr;
@@ -792,7 +590,7 @@ static void para_open(struct walk *w, struct ox *x, int heading)
     }
   }
   if (heading) {
-    int lvl = ox_attr(x, NS_TEXT, "outline-level", v, sizeof v) ? atoi(v) : 1;
+    int lvl = attr(x, NS_TEXT, "outline-level", v, sizeof v) ? atoi(v) : 1;
     p->kind = PREP_BLOCK_HEADING;
     p->level = lvl < 1 ? 1u : lvl > 9 ? 9u : (unsigned)lvl;
   }
@@ -822,7 +620,7 @@ static void para_open(struct walk *w, struct ox *x, int heading)
     if (p->kind == PREP_BLOCK_PARAGRAPH)
       p->kind = PREP_BLOCK_TABLE_CELL;
   }
-  if (xmlTextReaderIsEmptyElement(x->r) == 1)
+  if (prep_xml_empty(x))
     w->npara--; /* an empty paragraph: counted, no block */
 }
 
@@ -905,26 +703,26 @@ static int skipped(enum ons ns, const char *ln)
   return 0;
 }
 
-static unsigned repeat_attr(struct ox *x, enum ons ns, const char *local)
+static unsigned repeat_attr(struct prep_xml *x, enum ons ns, const char *local)
 {
   char v[32];
-  if (!ox_attr(x, ns, local, v, sizeof v))
+  if (!attr(x, ns, local, v, sizeof v))
     return 1;
   long r = atol(v);
   return r < 1 ? 1u : r > 1024 ? 1024u : (unsigned)r;
 }
 
-static void start_element(struct walk *w, struct ox *x, int depth)
+static void start_element(struct walk *w, struct prep_xml *x, int depth)
 {
-  enum ons ns = ox_ns(x);
-  const char *ln = ox_local(x);
-  int empty = xmlTextReaderIsEmptyElement(x->r) == 1;
+  enum ons ns = prep_xml_ns(x);
+  const char *ln = prep_xml_local(x);
+  int empty = prep_xml_empty(x);
   struct frame *f = &w->st[depth];
   memset(f, 0, sizeof *f);
   struct para *p = w->npara > 0 ? &w->para[w->npara - 1] : NULL;
   char v[2048];
   if (skipped(ns, ln)) {
-    ox_skip(x);
+    prep_xml_skip(x);
     return;
   }
   if (ns == NS_TEXT) {
@@ -936,7 +734,7 @@ static void start_element(struct walk *w, struct ox *x, int depth)
     } else if (strcmp(ln, "span") == 0) {
       f->k = F_SPAN;
       f->saved = w->run;
-      if (ox_attr(x, NS_TEXT, "style-name", v, sizeof v)) {
+      if (attr(x, NS_TEXT, "style-name", v, sizeof v)) {
         const struct ostyle *s = style_of(w->ss, v);
         if (s) {
           struct props np = s->pr;
@@ -948,7 +746,7 @@ static void start_element(struct walk *w, struct ox *x, int depth)
       f->k = F_LINK;
       f->link_idx = (size_t)-1;
       if (p && p->nlinks < ODT_MAXLINKS &&
-          ox_attr(x, NS_XLINK, "href", v, sizeof v) && v[0] &&
+          attr(x, NS_XLINK, "href", v, sizeof v) && v[0] &&
           !unsafe_href(v) && v[0] != '#') {
         struct plink *l = &p->links[p->nlinks];
         if (p->space_pending) {
@@ -977,13 +775,13 @@ static void start_element(struct walk *w, struct ox *x, int depth)
     } else if (strcmp(ln, "list") == 0) {
       f->k = F_LIST;
       f->saved_list = w->list_style;
-      if (ox_attr(x, NS_TEXT, "style-name", v, sizeof v) && v[0])
+      if (attr(x, NS_TEXT, "style-name", v, sizeof v) && v[0])
         w->list_style = prep_arena_strdup(w->a, v);
       w->list_depth++;
     } else if (strcmp(ln, "note") == 0) {
       f->k = F_NOTE;
       f->saved_part = w->part;
-      w->part = ox_attr(x, NS_TEXT, "note-class", v, sizeof v) &&
+      w->part = attr(x, NS_TEXT, "note-class", v, sizeof v) &&
                         strcmp(v, "endnote") == 0
                     ? PREP_PART_ENDNOTE
                     : PREP_PART_FOOTNOTE;
@@ -1013,7 +811,7 @@ static void start_element(struct walk *w, struct ox *x, int depth)
       t->col++;
       if (ln[0] == 'c') {
         t->col += rep - 1;
-        ox_skip(x); /* a merged-away cell: no text of its own */
+        prep_xml_skip(x); /* a merged-away cell: no text of its own */
         return;
       }
       f->k = F_CELL;
@@ -1099,25 +897,25 @@ static void end_element(struct walk *w, int depth)
 
 /* Walks the subtree of the current element (office:text, style:header,
  * ...) and emits its blocks. */
-static void walk_subtree(struct walk *w, struct ox *x)
+static void walk_subtree(struct walk *w, struct prep_xml *x)
 {
-  if (xmlTextReaderIsEmptyElement(x->r) == 1)
+  if (prep_xml_empty(x))
     return;
-  int base = xmlTextReaderDepth(x->r);
-  enum ox_type ty;
-  while (!w->limit_hit && (ty = ox_next(x)) != OX_EOF) {
-    int depth = xmlTextReaderDepth(x->r);
+  int base = prep_xml_depth(x);
+  enum prep_xml_node ty;
+  while (!w->limit_hit && (ty = prep_xml_next(x)) != PREP_XML_EOF) {
+    int depth = prep_xml_depth(x);
     if (depth < 0 || depth > (int)PREP_MAX_XML_DEPTH)
       break;
-    if (ty == OX_END) {
+    if (ty == PREP_XML_END) {
       if (depth <= base)
         break;
       end_element(w, depth);
-    } else if (ty == OX_START) {
+    } else if (ty == PREP_XML_START) {
       start_element(w, x, depth);
-    } else if (ty == OX_TEXT && w->npara > 0) {
+    } else if (ty == PREP_XML_TEXT && w->npara > 0) {
       size_t n;
-      const char *s = ox_text(x, &n);
+      const char *s = prep_xml_text(x, &n);
       para_text(w, &w->para[w->npara - 1], s, n);
     }
   }
@@ -1145,40 +943,40 @@ static enum prep_status read_styles_part(struct walk *w, struct prep_docx_pkg *p
                                   &len);
   if (st != PREP_OK || !buf)
     return st;
-  struct ox x;
-  st = ox_open(buf, len, "styles.xml", w->name, w->diag, &x);
+  struct prep_xml *x;
+  st = open_part(buf, len, "styles.xml", w->name, w->diag, &x);
   if (st != PREP_OK) {
     free(buf);
     return st;
   }
   /* Pass 1: styles (headers need them, and they come later anyway). */
-  enum ox_type ty;
-  while ((ty = ox_next(&x)) != OX_EOF) {
-    if (ty != OX_START)
+  enum prep_xml_node ty;
+  while ((ty = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (ty != PREP_XML_START)
       continue;
-    if (ox_is(&x, NS_OFFICE, "styles"))
-      read_styles(&x, w->a, &ss->common);
-    else if (ox_is(&x, NS_OFFICE, "automatic-styles"))
-      read_styles(&x, w->a, &ss->autos);
-    else if (ox_is(&x, NS_OFFICE, "master-styles")) {
+    if (is(x, NS_OFFICE, "styles"))
+      read_styles(x, w->a, &ss->common);
+    else if (is(x, NS_OFFICE, "automatic-styles"))
+      read_styles(x, w->a, &ss->autos);
+    else if (is(x, NS_OFFICE, "master-styles")) {
       /* master pages: headers and footers */
-      int base = xmlTextReaderDepth(x.r);
-      while (!w->limit_hit && (ty = ox_next(&x)) != OX_EOF) {
-        if (ty == OX_END && xmlTextReaderDepth(x.r) <= base)
+      int base = prep_xml_depth(x);
+      while (!w->limit_hit && (ty = prep_xml_next(x)) != PREP_XML_EOF) {
+        if (ty == PREP_XML_END && prep_xml_depth(x) <= base)
           break;
-        if (ty != OX_START || ox_ns(&x) != NS_STYLE)
+        if (ty != PREP_XML_START || prep_xml_ns(x) != NS_STYLE)
           continue;
-        const char *ln = ox_local(&x);
+        const char *ln = prep_xml_local(x);
         if (strncmp(ln, "header", 6) == 0 || strncmp(ln, "footer", 6) == 0) {
           w->part = ln[0] == 'h' ? PREP_PART_HEADER : PREP_PART_FOOTER;
-          walk_subtree(w, &x);
+          walk_subtree(w, x);
           w->part = PREP_PART_BODY;
         }
       }
     }
   }
-  st = x.st;
-  ox_close(&x);
+  st = prep_xml_status(x);
+  prep_xml_close(x);
   free(buf);
   return st;
 }
@@ -1207,8 +1005,8 @@ static enum prep_status read_meta(struct walk *w, struct prep_docx_pkg *pkg)
     return rs; /* a bomb or a damaged ZIP entry fails the file */
   struct prep_diag tmp;
   prep_diag_init(&tmp);
-  struct ox x;
-  if (ox_open(buf, len, "meta.xml", w->name, &tmp, &x) != PREP_OK) {
+  struct prep_xml *x;
+  if (open_part(buf, len, "meta.xml", w->name, &tmp, &x) != PREP_OK) {
     prep_diag_add(w->diag, PREP_SEV_WARNING, w->name, NULL,
                   "meta.xml is damaged or unsafe; document properties are "
                   "ignored");
@@ -1216,26 +1014,26 @@ static enum prep_status read_meta(struct walk *w, struct prep_docx_pkg *pkg)
     free(buf);
     return PREP_OK;
   }
-  enum ox_type ty;
+  enum prep_xml_node ty;
   int what = 0; /* 1 title, 2 initial creator, 3 creator, 4 date */
   const char *creator = NULL, *initial = NULL;
   struct prep_buf t;
   prep_buf_init(&t, 4096);
-  while ((ty = ox_next(&x)) != OX_EOF) {
-    if (ty == OX_START) {
-      enum ons ns = ox_ns(&x);
-      const char *ln = ox_local(&x);
+  while ((ty = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (ty == PREP_XML_START) {
+      enum ons ns = prep_xml_ns(x);
+      const char *ln = prep_xml_local(x);
       what = 0;
       if (ns == NS_DC && strcmp(ln, "title") == 0) what = 1;
       else if (ns == NS_META && strcmp(ln, "initial-creator") == 0) what = 2;
       else if (ns == NS_DC && strcmp(ln, "creator") == 0) what = 3;
       else if (ns == NS_DC && strcmp(ln, "date") == 0) what = 4;
       prep_buf_clear(&t);
-    } else if (ty == OX_TEXT && what) {
+    } else if (ty == PREP_XML_TEXT && what) {
       size_t n;
-      const char *s = ox_text(&x, &n);
+      const char *s = prep_xml_text(x, &n);
       prep_buf_append(&t, s, n);
-    } else if (ty == OX_END && what) {
+    } else if (ty == PREP_XML_END && what) {
       struct prep_buf nb;
       prep_buf_init(&nb, 4096);
       if (t.data)
@@ -1252,12 +1050,12 @@ static enum prep_status read_meta(struct walk *w, struct prep_docx_pkg *pkg)
       what = 0;
     }
   }
-  if (x.st != PREP_OK)
+  if (prep_xml_status(x) != PREP_OK)
     prep_diag_add(w->diag, PREP_SEV_WARNING, w->name, NULL,
                   "meta.xml is damaged; document properties may be missing");
   w->doc->author = initial ? initial : creator;
   prep_buf_free(&t);
-  ox_close(&x);
+  prep_xml_close(x);
   prep_diag_free(&tmp);
   free(buf);
   return PREP_OK;
@@ -1390,28 +1188,28 @@ enum prep_status prep_read_odt(const unsigned char *p, size_t n,
   st = read_part(pkg, "content.xml", PREP_MAX_MAIN_PART, &buf, &len);
   if (st != PREP_OK)
     goto done;
-  struct ox x;
-  st = ox_open(buf, len, "content.xml", name, diag, &x);
+  struct prep_xml *x;
+  st = open_part(buf, len, "content.xml", name, diag, &x);
   if (st != PREP_OK)
     goto done;
-  enum ox_type ty;
+  enum prep_xml_node ty;
   int body = 0;
-  while (!w->limit_hit && (ty = ox_next(&x)) != OX_EOF) {
-    if (ty != OX_START)
+  while (!w->limit_hit && (ty = prep_xml_next(x)) != PREP_XML_EOF) {
+    if (ty != PREP_XML_START)
       continue;
-    if (ox_is(&x, NS_OFFICE, "automatic-styles")) {
-      read_styles(&x, a, &ss->autos);
-    } else if (ox_is(&x, NS_OFFICE, "font-face-decls") ||
-               ox_is(&x, NS_OFFICE, "scripts")) {
-      ox_skip(&x);
-    } else if (ox_is(&x, NS_OFFICE, "text")) {
+    if (is(x, NS_OFFICE, "automatic-styles")) {
+      read_styles(x, a, &ss->autos);
+    } else if (is(x, NS_OFFICE, "font-face-decls") ||
+               is(x, NS_OFFICE, "scripts")) {
+      prep_xml_skip(x);
+    } else if (is(x, NS_OFFICE, "text")) {
       body = 1;
       w->part = PREP_PART_BODY;
-      walk_subtree(w, &x);
+      walk_subtree(w, x);
     }
   }
-  st = x.st;
-  ox_close(&x);
+  st = prep_xml_status(x);
+  prep_xml_close(x);
   if (st != PREP_OK)
     goto done;
   if (!body && !w->limit_hit) {

@@ -1,4 +1,10 @@
-/* docx_xml.c - safe streaming XML for DOCX parts: libxml2 stays in here.
+/* xmlpull.c - safe streaming XML for package parts: libxml2 stays in here.
+ *
+ * Consumes the bytes of one XML part of a DOCX or ODT package and yields
+ * its elements, text and attributes in document order, matched against the
+ * caller's namespace vocabulary (xmlpull.h); the formats' own meaning of
+ * them is left to read_docx.c and read_odt.c.  Comments, PIs and the XML
+ * declaration are passed over.
  *
  * Every part is vetted before libxml2 sees it (../notes/SECURITY.md sec. 5):
  * UTF-16 is transcoded to UTF-8 here, other declared encodings are refused,
@@ -9,7 +15,7 @@
  * XInclude, no HUGE.  prep_read_init() installs an entity loader that
  * refuses everything and silences libxml2's own printing.
  */
-#include "docx.h"
+#include "xmlpull.h"
 
 #include <libxml/catalog.h>
 #include <libxml/parser.h>
@@ -26,6 +32,8 @@
 #include "prepgen/text.h"
 #include "prepgen/limits.h"
 #include "prepgen/read.h"
+
+#include "docx.h" /* prep_docx_stream_read: streamed package parts */
 
 /* ---- process-wide setup ------------------------------------------------ */
 
@@ -241,11 +249,12 @@ static enum scan_result scan_feed(struct scan *sc, const unsigned char *p,
 
 struct ns_cache {
   const xmlChar *uri;
-  enum prep_docx_xml_ns ns;
+  int ns;
 };
 
-struct prep_docx_xml {
+struct prep_xml {
   xmlTextReaderPtr r;
+  const struct prep_xml_vocab *v;
   unsigned char *owned; /* transcoded copy (UTF-16 input) */
   struct prep_docx_stream *src; /* streaming input or NULL */
   unsigned char *head;  /* first bytes of a stream, already scanned */
@@ -255,7 +264,7 @@ struct prep_docx_xml {
   const char *part, *name;
   struct prep_diag *diag;
   enum prep_status st;
-  int pending;          /* reader already positioned by prep_docx_xml_skip */
+  int pending;          /* reader already positioned by prep_xml_skip */
   int err_code, err_line;
   xmlChar *tmp;         /* attribute value copy, freed on next call */
   struct ns_cache cache[8];
@@ -264,57 +273,29 @@ struct prep_docx_xml {
 
 static void collect_error(void *arg, xmlErrorPtr err)
 {
-  struct prep_docx_xml *x = arg;
+  struct prep_xml *x = arg;
   if (!err || err->level < XML_ERR_ERROR || x->err_code)
     return;
   x->err_code = err->code ? err->code : -1;
   x->err_line = err->line;
 }
 
-static enum prep_docx_xml_ns classify_ns(const char *u)
+static int classify_ns(const struct prep_xml_vocab *v, const char *u)
 {
-  static const struct {
-    const char *uri;
-    enum prep_docx_xml_ns ns;
-  } tab[] = {
-      {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", DX_NS_W},
-      {"http://purl.oclc.org/ooxml/wordprocessingml/main", DX_NS_W},
-      {"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       DX_NS_R},
-      {"http://purl.oclc.org/ooxml/officeDocument/relationships", DX_NS_R},
-      {"http://schemas.openxmlformats.org/markup-compatibility/2006", DX_NS_MC},
-      {"http://schemas.openxmlformats.org/package/2006/relationships",
-       DX_NS_PKGREL},
-      {"http://schemas.openxmlformats.org/package/2006/content-types",
-       DX_NS_CT},
-      {"http://purl.org/dc/elements/1.1/", DX_NS_DC},
-      {"http://purl.org/dc/terms/", DX_NS_DCTERMS},
-      {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-       DX_NS_CP},
-      {"urn:schemas-microsoft-com:vml", DX_NS_V},
-      {"http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-       DX_NS_WPS},
-      {"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-       DX_NS_WP},
-      {"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", DX_NS_WP},
-      {"http://schemas.openxmlformats.org/officeDocument/2006/math", DX_NS_M},
-      {"http://purl.oclc.org/ooxml/officeDocument/math", DX_NS_M},
-      {"urn:schemas-microsoft-com:office:office", DX_NS_O},
-  };
-  for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
-    if (strcmp(u, tab[i].uri) == 0)
-      return tab[i].ns;
-  return DX_NS_OTHER;
+  for (size_t i = 0; i < v->nns; i++)
+    if (strcmp(u, v->ns[i].uri) == 0)
+      return v->ns[i].id;
+  return 0;
 }
 
-static enum prep_docx_xml_ns ns_of(struct prep_docx_xml *x, const xmlChar *uri)
+static int ns_of(struct prep_xml *x, const xmlChar *uri)
 {
   if (!uri)
-    return DX_NS_OTHER;
+    return 0;
   for (unsigned i = 0; i < x->ncache; i++)
     if (x->cache[i].uri == uri)
       return x->cache[i].ns;
-  enum prep_docx_xml_ns ns = classify_ns((const char *)uri);
+  int ns = classify_ns(x->v, (const char *)uri);
   /* Reader strings are interned in its dictionary: pointers are stable. */
   struct ns_cache c = {uri, ns};
   if (x->ncache < 8)
@@ -332,15 +313,18 @@ static enum prep_status fail(struct prep_diag *diag, const char *name,
   return st;
 }
 
-static enum prep_status scan_error(enum scan_result r, struct prep_diag *diag,
-                                   const char *name, const char *part)
+static enum prep_status scan_error(enum scan_result r, const char *format,
+                                   struct prep_diag *diag, const char *name,
+                                   const char *part)
 {
   switch (r) {
   case SCAN_OK:
     return PREP_OK;
   case SCAN_DTD:
-    return fail(diag, name, NULL, PREP_EINPUT,
-                "%s contains a DTD, which DOCX never uses; refusing it", part);
+    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
+                  "%s contains a DTD, which %s never uses; refusing it", part,
+                  format);
+    return PREP_EINPUT;
   case SCAN_ATTRS:
     prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
                   "%s has an element with more than %u attributes; "
@@ -357,16 +341,18 @@ static enum prep_status scan_error(enum scan_result r, struct prep_diag *diag,
                   part, PREP_MAX_XML_DEPTH);
     return PREP_ELIMIT;
   case SCAN_ENCODING:
-    return fail(diag, name, NULL, PREP_EINPUT,
-                "%s declares a character encoding other than UTF-8 or "
-                "UTF-16, which DOCX does not allow", part);
+    prep_diag_add(diag, PREP_SEV_ERROR, name, NULL,
+                  "%s declares a character encoding other than UTF-8 or "
+                  "UTF-16, which %s does not allow", part, format);
+    return PREP_EINPUT;
   }
   return PREP_EINTERNAL;
 }
 
-enum prep_status prep_docx_xml_open(const unsigned char *buf, size_t len,
-                         const char *part, const char *name,
-                         struct prep_diag *diag, struct prep_docx_xml **out)
+enum prep_status prep_xml_open(const unsigned char *buf, size_t len,
+                               const struct prep_xml_vocab *v,
+                               const char *part, const char *name,
+                               struct prep_diag *diag, struct prep_xml **out)
 {
   *out = NULL;
   prep_read_init();
@@ -388,9 +374,9 @@ enum prep_status prep_docx_xml_open(const unsigned char *buf, size_t len,
   struct scan sc;
   memset(&sc, 0, sizeof sc);
   if (!encoding_ok(p, p + n))
-    st = scan_error(SCAN_ENCODING, diag, name, part);
+    st = scan_error(SCAN_ENCODING, v->format, diag, name, part);
   else
-    st = scan_error(scan_feed(&sc, p, n), diag, name, part);
+    st = scan_error(scan_feed(&sc, p, n), v->format, diag, name, part);
   if (st != PREP_OK) {
     free(owned);
     return st;
@@ -399,8 +385,9 @@ enum prep_status prep_docx_xml_open(const unsigned char *buf, size_t len,
     free(owned);
     return fail(diag, name, NULL, PREP_ELIMIT, "%s is too large", part);
   }
-  struct prep_docx_xml *x = prep_xcalloc(1, sizeof *x);
+  struct prep_xml *x = prep_xcalloc(1, sizeof *x);
   x->owned = owned;
+  x->v = v;
   x->part = part;
   x->name = name;
   x->diag = diag;
@@ -422,7 +409,7 @@ enum prep_status prep_docx_xml_open(const unsigned char *buf, size_t len,
  * each piece pre-scanned before the parser sees it. */
 static int io_read(void *ctx, char *buf, int len)
 {
-  struct prep_docx_xml *x = ctx;
+  struct prep_xml *x = ctx;
   if (x->src_failed || len <= 0)
     return x->src_failed ? -1 : 0;
   if (x->head_off < x->head_len) {
@@ -438,8 +425,9 @@ static int io_read(void *ctx, char *buf, int len)
     x->src_failed = 1;
     return -1;
   }
-  enum prep_status st = scan_error(scan_feed(&x->sc, (unsigned char *)buf, (size_t)r),
-                                   x->diag, x->name, x->part);
+  enum prep_status st =
+      scan_error(scan_feed(&x->sc, (unsigned char *)buf, (size_t)r),
+                 x->v->format, x->diag, x->name, x->part);
   if (st != PREP_OK) {
     x->src_failed = 1;
     x->st = st;
@@ -454,9 +442,11 @@ static int io_close(void *ctx)
   return 0;
 }
 
-enum prep_status prep_docx_xml_open_stream(struct prep_docx_stream *src, const char *part,
-                                const char *name, struct prep_diag *diag,
-                                struct prep_docx_xml **out)
+enum prep_status prep_xml_open_stream(struct prep_docx_stream *src,
+                                      const struct prep_xml_vocab *v,
+                                      const char *part, const char *name,
+                                      struct prep_diag *diag,
+                                      struct prep_xml **out)
 {
   *out = NULL;
   prep_read_init();
@@ -497,17 +487,19 @@ enum prep_status prep_docx_xml_open_stream(struct prep_docx_stream *src, const c
         break;
       total += (size_t)r;
     }
-    enum prep_status st = prep_docx_xml_open(head, total, part, name, diag, out);
+    enum prep_status st =
+        prep_xml_open(head, total, v, part, name, diag, out);
     if (st != PREP_OK) {
       free(head);
       return st;
     }
-    (*out)->head = head; /* freed by prep_docx_xml_close */
+    (*out)->head = head; /* freed by prep_xml_close */
     (*out)->head_len = 0;
     return PREP_OK;
   }
-  struct prep_docx_xml *x = prep_xcalloc(1, sizeof *x);
+  struct prep_xml *x = prep_xcalloc(1, sizeof *x);
   x->src = src;
+  x->v = v;
   x->head = head;
   x->head_len = n;
   x->part = part;
@@ -517,10 +509,10 @@ enum prep_status prep_docx_xml_open_stream(struct prep_docx_stream *src, const c
     x->head_off = 3;
   enum prep_status st;
   if (!encoding_ok(head + x->head_off, head + n))
-    st = scan_error(SCAN_ENCODING, diag, name, part);
+    st = scan_error(SCAN_ENCODING, v->format, diag, name, part);
   else
     st = scan_error(scan_feed(&x->sc, head + x->head_off, n - x->head_off),
-                    diag, name, part);
+                    v->format, diag, name, part);
   if (st != PREP_OK) {
     free(head);
     free(x);
@@ -540,7 +532,7 @@ enum prep_status prep_docx_xml_open_stream(struct prep_docx_stream *src, const c
   return PREP_OK;
 }
 
-void prep_docx_xml_close(struct prep_docx_xml *x)
+void prep_xml_close(struct prep_xml *x)
 {
   if (!x)
     return;
@@ -553,7 +545,7 @@ void prep_docx_xml_close(struct prep_docx_xml *x)
   free(x);
 }
 
-static void report(struct prep_docx_xml *x, int code, int line)
+static void report(struct prep_xml *x, int code, int line)
 {
   if (x->st != PREP_OK)
     return;
@@ -584,8 +576,8 @@ static void report(struct prep_docx_xml *x, int code, int line)
   case XML_ERR_UNDECLARED_ENTITY:
   case XML_WAR_UNDECLARED_ENTITY:
     prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                  "%s uses entity references, which DOCX never uses; "
-                  "refusing it", x->part);
+                  "%s uses entity references, which %s never uses; "
+                  "refusing it", x->part, x->v->format);
     break;
   default:
     if (line > 0)
@@ -599,14 +591,14 @@ static void report(struct prep_docx_xml *x, int code, int line)
   x->st = PREP_EINPUT;
 }
 
-enum dx_type prep_docx_xml_next(struct prep_docx_xml *x)
+enum prep_xml_node prep_xml_next(struct prep_xml *x)
 {
   if (x->tmp) {
     xmlFree(x->tmp);
     x->tmp = NULL;
   }
   if (x->st != PREP_OK)
-    return DX_EOF;
+    return PREP_XML_EOF;
   for (;;) {
     int ret;
     if (x->pending) {
@@ -618,12 +610,12 @@ enum dx_type prep_docx_xml_next(struct prep_docx_xml *x)
     if (ret == 0) {
       if (x->err_code)
         report(x, x->err_code, x->err_line);
-      return DX_EOF;
+      return PREP_XML_EOF;
     }
     if (ret < 0) {
       report(x, x->err_code, x->err_code ? x->err_line
                                          : xmlTextReaderGetParserLineNumber(x->r));
-      return DX_EOF;
+      return PREP_XML_EOF;
     }
     switch (xmlTextReaderNodeType(x->r)) {
     case XML_READER_TYPE_ELEMENT:
@@ -632,55 +624,55 @@ enum dx_type prep_docx_xml_next(struct prep_docx_xml *x)
                       "%s nests elements deeper than %u levels; refusing it",
                       x->part, PREP_MAX_XML_DEPTH);
         x->st = PREP_ELIMIT;
-        return DX_EOF;
+        return PREP_XML_EOF;
       }
-      return DX_START;
+      return PREP_XML_START;
     case XML_READER_TYPE_END_ELEMENT:
-      return DX_END;
+      return PREP_XML_END;
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
     case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-      return DX_TEXT;
+      return PREP_XML_TEXT;
     case XML_READER_TYPE_DOCUMENT_TYPE:
       prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                    "%s contains a DTD, which DOCX never uses; refusing it",
-                    x->part);
+                    "%s contains a DTD, which %s never uses; refusing it",
+                    x->part, x->v->format);
       x->st = PREP_EINPUT;
-      return DX_EOF;
+      return PREP_XML_EOF;
     case XML_READER_TYPE_ENTITY_REFERENCE:
     case XML_READER_TYPE_ENTITY:
       prep_diag_add(x->diag, PREP_SEV_ERROR, x->name, NULL,
-                    "%s uses entity references, which DOCX never uses; "
-                    "refusing it", x->part);
+                    "%s uses entity references, which %s never uses; "
+                    "refusing it", x->part, x->v->format);
       x->st = PREP_EINPUT;
-      return DX_EOF;
+      return PREP_XML_EOF;
     default:
       continue; /* comments, PIs, declarations */
     }
   }
 }
 
-enum prep_status prep_docx_xml_status(const struct prep_docx_xml *x) { return x->st; }
+enum prep_status prep_xml_status(const struct prep_xml *x) { return x->st; }
 
-enum prep_docx_xml_ns prep_docx_xml_ns(const struct prep_docx_xml *x)
+int prep_xml_ns(const struct prep_xml *x)
 {
-  return ns_of((struct prep_docx_xml *)x, xmlTextReaderConstNamespaceUri(x->r));
+  return ns_of((struct prep_xml *)x, xmlTextReaderConstNamespaceUri(x->r));
 }
 
-const char *prep_docx_xml_local(const struct prep_docx_xml *x)
+const char *prep_xml_local(const struct prep_xml *x)
 {
   const xmlChar *s = xmlTextReaderConstLocalName(x->r);
   return s ? (const char *)s : "";
 }
 
-int prep_docx_xml_depth(const struct prep_docx_xml *x) { return xmlTextReaderDepth(x->r); }
+int prep_xml_depth(const struct prep_xml *x) { return xmlTextReaderDepth(x->r); }
 
-int prep_docx_xml_empty(const struct prep_docx_xml *x) { return xmlTextReaderIsEmptyElement(x->r) == 1; }
+int prep_xml_empty(const struct prep_xml *x) { return xmlTextReaderIsEmptyElement(x->r) == 1; }
 
-int prep_docx_xml_line(const struct prep_docx_xml *x) { return xmlTextReaderGetParserLineNumber(x->r); }
+int prep_xml_line(const struct prep_xml *x) { return xmlTextReaderGetParserLineNumber(x->r); }
 
-const char *prep_docx_xml_text(const struct prep_docx_xml *x, size_t *len)
+const char *prep_xml_text(const struct prep_xml *x, size_t *len)
 {
   const xmlChar *s = xmlTextReaderConstValue(x->r);
   if (!s) {
@@ -691,7 +683,7 @@ const char *prep_docx_xml_text(const struct prep_docx_xml *x, size_t *len)
   return (const char *)s;
 }
 
-const char *prep_docx_xml_attr(struct prep_docx_xml *x, enum prep_docx_xml_ns ns, const char *local)
+const char *prep_xml_attr(struct prep_xml *x, int ns, const char *local)
 {
   if (x->tmp) {
     xmlFree(x->tmp);
@@ -706,7 +698,7 @@ const char *prep_docx_xml_attr(struct prep_docx_xml *x, enum prep_docx_xml_ns ns
     /* An attribute's namespace URI is its xmlNs's own copy, freed when
      * the reader drops that subtree; a later declaration can reuse the
      * address, so only the interned string may key the cache. */
-    if (ns == DX_NS_OTHER
+    if (ns == 0
             ? at->ns != NULL
             : (!at->ns ||
                ns_of(x, xmlTextReaderConstString(x->r, at->ns->href)) != ns))
@@ -722,7 +714,7 @@ const char *prep_docx_xml_attr(struct prep_docx_xml *x, enum prep_docx_xml_ns ns
   return NULL;
 }
 
-void prep_docx_xml_skip(struct prep_docx_xml *x)
+void prep_xml_skip(struct prep_xml *x)
 {
   if (x->st != PREP_OK)
     return;
