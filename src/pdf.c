@@ -723,36 +723,10 @@ static int page_contents(struct prep_pdf *p, const struct prep_page *lp,
   return 0;
 }
 
-static void set_info(struct prep_pdf *p, HPDF_InfoType t, const char *v)
-{
-  if (!v || !v[0])
-    return;
-  struct obuf o = {0};
-  size_t i = 0, n = strlen(v);
-  unsigned cp;
-  while ((cp = next_cp(v, n, &i)) != 0) {
-    char *q = ob_room(&o, 3);
-    if (cp < 0x80) {
-      q[0] = (char)cp;
-      o.n += 1;
-    } else if (cp < 0x800) {
-      q[0] = (char)(0xC0 | (cp >> 6));
-      q[1] = (char)(0x80 | (cp & 0x3F));
-      o.n += 2;
-    } else {
-      q[0] = (char)(0xE0 | (cp >> 12));
-      q[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-      q[2] = (char)(0x80 | (cp & 0x3F));
-      o.n += 3;
-    }
-  }
-  *ob_room(&o, 1) = '\0';
-  HPDF_SetInfoAttr(p->doc, t, o.b);
-  free(o.b);
-}
-
-/* The same clean-up for an outline title; malloc'd. */
-static char *clean_title(const char *s)
+/* Text as UTF-8 that libharu takes as is for the document info and the
+ * outline: tabs and line ends as spaces, control characters dropped,
+ * nothing above U+FFFD (next_cp's rules, as for page text); malloc'd. */
+static char *clean_text(const char *s)
 {
   struct obuf o = {0};
   size_t i = 0, n = strlen(s);
@@ -775,6 +749,15 @@ static char *clean_title(const char *s)
   }
   *ob_room(&o, 1) = '\0';
   return o.b;
+}
+
+static void set_info(struct prep_pdf *p, HPDF_InfoType t, const char *v)
+{
+  if (!v || !v[0])
+    return;
+  char *s = clean_text(v);
+  HPDF_SetInfoAttr(p->doc, t, s);
+  free(s);
 }
 
 /* A quick 128-bit digest of the page contents (MD5 over ~0.5 MB would cost
@@ -914,7 +897,7 @@ static int render(struct prep_pdf *p, const struct prep_layout *l)
         lv--;
       if (lv > 0)
         parent = stack[lv - 1];
-      char *t = clean_title(e->title);
+      char *t = clean_text(e->title);
       HPDF_Outline ol = HPDF_CreateOutline(d, parent, t, enc);
       free(t);
       if (!ol)
