@@ -214,9 +214,26 @@ static size_t bullet(struct jr *r, const char *text)
   return add(r, PREP_BLOCK_LIST_ITEM, 0, PREP_BF_BULLET, text);
 }
 
+static size_t bold(struct jr *r, const char *text)
+{
+  return add(r, PREP_BLOCK_PARAGRAPH, 0, PREP_BF_BOLD, text);
+}
+
 static void heading(struct jr *r, const char *text)
 {
   add(r, PREP_BLOCK_HEADING, 1, 0, text);
+}
+
+/* The entries of the array `key`, after a heading `title`; NULL, and no
+ * heading, when there are none. */
+static const json_t *section(struct jr *r, const json_t *root,
+                             const char *key, const char *title)
+{
+  const json_t *arr = jarr(root, key);
+  if (!json_array_size(arr))
+    return NULL;
+  heading(r, title);
+  return arr;
 }
 
 /* Multi-line prose (a summary): one paragraph per line; returns the first
@@ -378,30 +395,31 @@ static int hint_current(const json_t *root, size_t i)
   return json_is_boolean(c) ? json_is_true(c) : -1;
 }
 
-static void date_line(struct jr *r, const struct prep_date *s,
-                      const struct prep_date *e, char *buf, size_t n)
+/* An entry's dates as a paragraph: "Jan 2020 - Present" (an en dash) or
+ * one date; returns its block, PREP_NO_BLOCK when there is no date. */
+static size_t date_para(struct jr *r, const struct prep_date *s,
+                        const struct prep_date *e)
 {
-  char a[32], b[32];
+  char a[32], b[32], line[96];
   fmt_date(s, a, sizeof a);
   if (e->present)
     snprintf(b, sizeof b, "%s", "Present");
   else
     fmt_date(e, b, sizeof b);
   if (*a && *b && strcmp(a, b) != 0)
-    snprintf(buf, n, "%s \xE2\x80\x93 %s", a, b);
+    snprintf(line, sizeof line, "%s \xE2\x80\x93 %s", a, b);
   else
-    snprintf(buf, n, "%s", *a ? a : b);
-  (void)r;
+    snprintf(line, sizeof line, "%s", *a ? a : b);
+  return *line ? para(r, line) : PREP_NO_BLOCK;
 }
 
 static void work(struct jr *r, const json_t *root)
 {
-  const json_t *arr = jarr(root, "work");
+  const json_t *arr = section(r, root, "work", "Experience");
   struct prep_facts *f = r->f;
   size_t n = json_array_size(arr);
   if (!n)
     return;
-  heading(r, "Experience");
   f->jobs = prep_arena_alloc(r->a, (n + 1) * sizeof *f->jobs);
   for (size_t i = 0; i < n && !r->limit; i++) {
     const json_t *w = json_array_get(arr, i);
@@ -413,8 +431,7 @@ static void work(struct jr *r, const json_t *root)
     const char *company = jstr(w, "name");
     if (!company)
       company = jstr(w, "company"); /* JSON Resume before v1.0 */
-    jb.title_block = add(r, PREP_BLOCK_PARAGRAPH, 0, PREP_BF_BOLD,
-                         jstr(w, "position"));
+    jb.title_block = bold(r, jstr(w, "position"));
     jb.company_block = para(r, company);
     size_t loc = para(r, jstr(w, "location"));
     jb.title = btext(r, jb.title_block);
@@ -431,9 +448,7 @@ static void work(struct jr *r, const json_t *root)
     }
     if (jb.end.present)
       jb.end.precision = PREP_DATE_MONTH;
-    char dl[96];
-    date_line(r, &jb.start, &jb.end, dl, sizeof dl);
-    size_t db = *dl ? para(r, dl) : PREP_NO_BLOCK;
+    size_t db = date_para(r, &jb.start, &jb.end);
     jb.date_text = btext(r, db);
     jb.block = db != PREP_NO_BLOCK ? db : last_block(r);
     if (r->doc->nblocks == first)
@@ -465,23 +480,17 @@ static void work(struct jr *r, const json_t *root)
 /* volunteer[]: shown (a CV's content), but not jobs. */
 static void volunteer(struct jr *r, const json_t *root)
 {
-  const json_t *arr = jarr(root, "volunteer");
-  if (!json_array_size(arr))
-    return;
-  heading(r, "Volunteering");
+  const json_t *arr = section(r, root, "volunteer", "Volunteering");
   for (size_t i = 0; i < json_array_size(arr) && !r->limit; i++) {
     const json_t *v = json_array_get(arr, i);
     if (!json_is_object(v))
       continue;
     struct prep_date s, e;
-    char dl[96];
-    add(r, PREP_BLOCK_PARAGRAPH, 0, PREP_BF_BOLD, jstr(v, "position"));
+    bold(r, jstr(v, "position"));
     para(r, jstr(v, "organization"));
     parse_date(jstr(v, "startDate"), &s);
     parse_date(jstr(v, "endDate"), &e);
-    date_line(r, &s, &e, dl, sizeof dl);
-    if (*dl)
-      para(r, dl);
+    date_para(r, &s, &e);
     prose(r, jstr(v, "summary"));
     size_t nh;
     highlights(r, jarr(v, "highlights"), &nh);
@@ -492,12 +501,11 @@ static void volunteer(struct jr *r, const json_t *root)
 
 static void education(struct jr *r, const json_t *root)
 {
-  const json_t *arr = jarr(root, "education");
+  const json_t *arr = section(r, root, "education", "Education");
   struct prep_facts *f = r->f;
   size_t n = json_array_size(arr);
   if (!n)
     return;
-  heading(r, "Education");
   f->education = prep_arena_alloc(r->a, (n + 1) * sizeof *f->education);
   for (size_t i = 0; i < n && !r->limit; i++) {
     const json_t *e = json_array_get(arr, i);
@@ -506,8 +514,7 @@ static void education(struct jr *r, const json_t *root)
     struct prep_education ed;
     memset(&ed, 0, sizeof ed);
     size_t first = r->doc->nblocks;
-    size_t ib = add(r, PREP_BLOCK_PARAGRAPH, 0, PREP_BF_BOLD,
-                    jstr(e, "institution"));
+    size_t ib = bold(r, jstr(e, "institution"));
     size_t tb = para(r, jstr(e, "studyType"));
     size_t ab = para(r, jstr(e, "area"));
     ed.institution = btext(r, ib);
@@ -515,9 +522,7 @@ static void education(struct jr *r, const json_t *root)
     ed.area = btext(r, ab);
     parse_date(jstr(e, "startDate"), &ed.start);
     parse_date(jstr(e, "endDate"), &ed.end);
-    char dl[96];
-    date_line(r, &ed.start, &ed.end, dl, sizeof dl);
-    size_t db = *dl ? para(r, dl) : PREP_NO_BLOCK;
+    size_t db = date_para(r, &ed.start, &ed.end);
     ed.score = btext(r, para(r, jstr(e, "score")));
     size_t nh;
     highlights(r, jarr(e, "courses"), &nh);
@@ -550,6 +555,24 @@ static int kw_cmp(const void *a, const void *b)
   if (x->rank != y->rank)
     return x->rank < y->rank ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The non-empty strings of a keywords array in their order; *m gets how
+ * many.  The caller frees. */
+static struct kw *string_keywords(const json_t *kws, size_t *m)
+{
+  size_t nk = json_array_size(kws), n = 0;
+  struct kw *k = prep_xmalloc((nk + 1) * sizeof *k);
+  for (size_t j = 0; j < nk; j++) {
+    const json_t *v = json_array_get(kws, j);
+    if (json_is_string(v) && *json_string_value(v)) {
+      k[n].text = json_string_value(v);
+      k[n].seq = k[n].rank = n;
+      n++;
+    }
+  }
+  *m = n;
+  return k;
 }
 
 /* Appends "kw, kw, ..." lines (prefix "Label: " when given). */
@@ -632,12 +655,11 @@ static void skills(struct jr *r, const json_t *root)
 
 static void projects(struct jr *r, const json_t *root)
 {
-  const json_t *arr = jarr(root, "projects");
+  const json_t *arr = section(r, root, "projects", "Projects");
   struct prep_facts *f = r->f;
   size_t n = json_array_size(arr);
   if (!n)
     return;
-  heading(r, "Projects");
   f->projects = prep_arena_alloc(r->a, (n + 1) * sizeof *f->projects);
   for (size_t i = 0; i < n && !r->limit; i++) {
     const json_t *p = json_array_get(arr, i);
@@ -645,8 +667,7 @@ static void projects(struct jr *r, const json_t *root)
       continue;
     struct prep_project pr;
     memset(&pr, 0, sizeof pr);
-    size_t nb = add(r, PREP_BLOCK_PARAGRAPH, 0, PREP_BF_BOLD,
-                    jstr(p, "name"));
+    size_t nb = bold(r, jstr(p, "name"));
     pr.name = btext(r, nb);
     pr.description = btext(r, prose(r, jstr(p, "description")));
     const char *url = jstr(p, "url");
@@ -654,17 +675,8 @@ static void projects(struct jr *r, const json_t *root)
     pr.url = btext(r, ub);
     if (ub != PREP_NO_BLOCK)
       prep_doc_add_link(r->doc, &r->doc->blocks[ub], pr.url, url);
-    const json_t *kws = jarr(p, "keywords");
-    size_t nk = json_array_size(kws), m = 0;
-    struct kw *k = prep_xmalloc((nk + 1) * sizeof *k);
-    for (size_t j = 0; j < nk; j++) {
-      const json_t *v = json_array_get(kws, j);
-      if (json_is_string(v) && *json_string_value(v)) {
-        k[m].text = json_string_value(v);
-        k[m].seq = k[m].rank = m;
-        m++;
-      }
-    }
+    size_t m;
+    struct kw *k = string_keywords(jarr(p, "keywords"), &m);
     keyword_lines(r, NULL, k, m);
     free(k);
     pr.highlights = highlights(r, jarr(p, "highlights"), &pr.nhighlights);
@@ -677,12 +689,11 @@ static void projects(struct jr *r, const json_t *root)
 
 static void certificates(struct jr *r, const json_t *root)
 {
-  const json_t *arr = jarr(root, "certificates");
+  const json_t *arr = section(r, root, "certificates", "Certifications");
   struct prep_facts *f = r->f;
   size_t n = json_array_size(arr);
   if (!n)
     return;
-  heading(r, "Certifications");
   f->certificates = prep_arena_alloc(r->a, (n + 1) * sizeof *f->certificates);
   for (size_t i = 0; i < n && !r->limit; i++) {
     const json_t *c = json_array_get(arr, i);
@@ -708,12 +719,11 @@ static void certificates(struct jr *r, const json_t *root)
 
 static void languages(struct jr *r, const json_t *root)
 {
-  const json_t *arr = jarr(root, "languages");
+  const json_t *arr = section(r, root, "languages", "Languages");
   struct prep_facts *f = r->f;
   size_t n = json_array_size(arr);
   if (!n)
     return;
-  heading(r, "Languages");
   f->languages = prep_arena_alloc(r->a, (n + 1) * sizeof *f->languages);
   for (size_t i = 0; i < n && !r->limit; i++) {
     const json_t *l = json_array_get(arr, i);
@@ -733,44 +743,29 @@ static void languages(struct jr *r, const json_t *root)
   }
 }
 
-/* interests, awards, publications: text for the doc, no facts. */
+/* awards, publications, interests: text for the doc, no facts. */
 static void the_rest(struct jr *r, const json_t *root)
 {
-  const json_t *arr = jarr(root, "awards");
-  if (json_array_size(arr))
-    heading(r, "Awards");
-  for (size_t i = 0; i < json_array_size(arr) && !r->limit; i++) {
-    const json_t *o = json_array_get(arr, i);
-    para(r, jstr(o, "title"));
-    para(r, jstr(o, "awarder"));
-    prose(r, jstr(o, "summary"));
+  /* a title, who gave or published it, and a summary */
+  static const struct {
+    const char *key, *heading, *title, *by;
+  } listed[] = {{"awards", "Awards", "title", "awarder"},
+                {"publications", "Publications", "name", "publisher"}};
+  for (size_t t = 0; t < sizeof listed / sizeof listed[0]; t++) {
+    const json_t *arr = section(r, root, listed[t].key, listed[t].heading);
+    for (size_t i = 0; i < json_array_size(arr) && !r->limit; i++) {
+      const json_t *o = json_array_get(arr, i);
+      para(r, jstr(o, listed[t].title));
+      para(r, jstr(o, listed[t].by));
+      prose(r, jstr(o, "summary"));
+    }
   }
-  arr = jarr(root, "publications");
-  if (json_array_size(arr))
-    heading(r, "Publications");
-  for (size_t i = 0; i < json_array_size(arr) && !r->limit; i++) {
-    const json_t *o = json_array_get(arr, i);
-    para(r, jstr(o, "name"));
-    para(r, jstr(o, "publisher"));
-    prose(r, jstr(o, "summary"));
-  }
-  arr = jarr(root, "interests");
-  if (json_array_size(arr))
-    heading(r, "Interests");
+  const json_t *arr = section(r, root, "interests", "Interests");
   for (size_t i = 0; i < json_array_size(arr) && !r->limit; i++) {
     const json_t *o = json_array_get(arr, i);
     const char *name = jstr(o, "name");
-    const json_t *kws = jarr(o, "keywords");
-    size_t nk = json_array_size(kws), m = 0;
-    struct kw *k = prep_xmalloc((nk + 1) * sizeof *k);
-    for (size_t j = 0; j < nk; j++) {
-      const json_t *v = json_array_get(kws, j);
-      if (json_is_string(v) && *json_string_value(v)) {
-        k[m].text = json_string_value(v);
-        k[m].seq = k[m].rank = m;
-        m++;
-      }
-    }
+    size_t m;
+    struct kw *k = string_keywords(jarr(o, "keywords"), &m);
     if (m)
       keyword_lines(r, name, k, m);
     else
