@@ -82,6 +82,23 @@ static const char *tag_words(struct pk *k, const char *tag)
   return c;
 }
 
+/* "a, b, c" (with `sep` between) in the arena. */
+static const char *join(struct prep_arena *a, const char *const *v, size_t n,
+                        const char *sep)
+{
+  size_t len = 1;
+  for (size_t i = 0; i < n; i++)
+    len += strlen(v[i]) + strlen(sep);
+  char *b = prep_arena_alloc(a, len);
+  b[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (i)
+      strcat(b, sep);
+    strcat(b, v[i]);
+  }
+  return b;
+}
+
 static enum prep_mark grade_mark(enum prep_grade g)
 {
   switch (g) {
@@ -123,6 +140,21 @@ const char *prep_pack_month_name(int m)
   return m >= 1 && m <= 12 ? n[m - 1] : NULL;
 }
 
+/* Room for one more element in the arena array v of n elements (capacity
+ * *cap, `first` when it is new); returns the array, moved when it grew. */
+static void *grow(struct pk *k, void *v, size_t n, size_t *cap, size_t size,
+                  size_t first)
+{
+  if (n < *cap)
+    return v;
+  size_t c = *cap ? *cap * 2 : first;
+  void *nv = prep_arena_alloc(k->a, c * size);
+  if (n)
+    memcpy(nv, v, n * size);
+  *cap = c;
+  return nv;
+}
+
 /* Growable list of spans in the arena. */
 struct spans {
   struct prep_span *v;
@@ -132,14 +164,7 @@ struct spans {
 static void sp_add(struct pk *k, struct spans *s, enum prep_style st,
                    const char *text, enum prep_mark mk, unsigned link)
 {
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 16;
-    struct prep_span *v = prep_arena_alloc(k->a, cap * sizeof *v);
-    if (s->n)
-      memcpy(v, s->v, s->n * sizeof *v);
-    s->v = v;
-    s->cap = cap;
-  }
+  s->v = grow(k, s->v, s->n, &s->cap, sizeof *s->v, 16);
   struct prep_span *x = &s->v[s->n++];
   x->style = st;
   x->text = text;
@@ -163,6 +188,43 @@ static void label(struct pk *k, const char *text)
   memset(&f, 0, sizeof f);
   f.space_before = 4;
   prep_ts_para_spans(k->ts, &sp, 1, &f);
+}
+
+/* Spans after a tick box, hanging `hang` points. */
+static void box_para(struct pk *k, const struct prep_span *v, size_t n,
+                     double hang, double space_after)
+{
+  struct prep_para_fmt f;
+  memset(&f, 0, sizeof f);
+  f.hang = hang;
+  f.marker = PREP_MARK_BOX;
+  f.space_after = space_after;
+  prep_ts_para_spans(k->ts, v, n, &f);
+}
+
+/* A level-1 heading, the target of `anchor`; `outline` (or NULL) is its
+ * shorter name in the PDF outline. */
+static void heading1(struct pk *k, const char *title, const char *outline,
+                     unsigned anchor)
+{
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = 1;
+  h.text = title;
+  h.outline_title = outline;
+  h.anchor = anchor;
+  prep_ts_heading_ex(k->ts, &h);
+}
+
+/* A section's opening on a new page: `name` in the running header, then
+ * the heading `title` (NULL: the name; a longer title keeps the name in
+ * the outline), the target of `anchor`. */
+static void section_start(struct pk *k, const char *name, const char *title,
+                          unsigned anchor)
+{
+  prep_ts_page_break(k->ts);
+  prep_ts_set_header(k->ts, k->who, name);
+  heading1(k, title ? title : name, title ? name : NULL, anchor);
 }
 
 /* A quoted CV line: mark, the text verbatim in italics, its place. */
@@ -457,14 +519,7 @@ static void at_a_glance(struct pk *k)
 {
   struct prep_ts *ts = k->ts;
   const struct prep_plan *p = k->p;
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, k->who, "At a glance");
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = "At a glance";
-  h.anchor = k->glance;
-  prep_ts_heading_ex(ts, &h);
+  section_start(k, "At a glance", NULL, k->glance);
 
   prep_ts_heading_ex(ts, &(struct prep_heading){.level = 3,
                                                  .text = "Top prep priorities",
@@ -570,16 +625,10 @@ static void briefing(struct pk *k)
 {
   struct prep_ts *ts = k->ts;
   const struct prep_role *r = k->p->role;
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, k->who, "Role briefing");
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = prep_arena_printf(k->a, "Role briefing: %s",
-                             r->title ? r->title : r->id);
-  h.outline_title = "Role briefing";
-  h.anchor = k->brief;
-  prep_ts_heading_ex(ts, &h);
+  section_start(k, "Role briefing",
+                prep_arena_printf(k->a, "Role briefing: %s",
+                                  r->title ? r->title : r->id),
+                k->brief);
   if (r->summary)
     prep_ts_para(ts, PREP_ST_BODY, r->summary);
   if (r->nstages) {
@@ -727,14 +776,7 @@ static void evidence_map(struct pk *k)
 {
   struct prep_ts *ts = k->ts;
   const struct prep_plan *p = k->p;
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, k->who, "Evidence map");
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = "Evidence map";
-  h.anchor = k->map;
-  prep_ts_heading_ex(ts, &h);
+  section_start(k, "Evidence map", NULL, k->map);
   prep_ts_para(ts, PREP_ST_BODY,
                k->compact ? "Prepare where the circle is empty and the bar "
                             "is long."
@@ -807,12 +849,7 @@ static void evidence_map(struct pk *k)
                              where(k, c->block),
                              c->expert ? ", called expert" : ""),
            PREP_MARK_NONE, 0);
-    struct prep_para_fmt f;
-    memset(&f, 0, sizeof f);
-    f.hang = 14;
-    f.marker = PREP_MARK_BOX;
-    f.space_after = -3;
-    prep_ts_para_spans(ts, s.v, s.n, &f);
+    box_para(k, s.v, s.n, 14, -3);
   }
   prep_ts_heading_ex(ts, &(struct prep_heading){
                              .level = 3,
@@ -828,12 +865,7 @@ static void evidence_map(struct pk *k)
     sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", qref(i)),
            PREP_MARK_NONE, k->q_anchor[i]);
     sp_add(k, &s, PREP_ST_SMALL, it->q->text, PREP_MARK_NONE, k->q_anchor[i]);
-    struct prep_para_fmt f;
-    memset(&f, 0, sizeof f);
-    f.hang = 14;
-    f.marker = PREP_MARK_BOX;
-    f.space_after = -1;
-    prep_ts_para_spans(ts, s.v, s.n, &f);
+    box_para(k, s.v, s.n, 14, -1);
     ng++;
   }
   if (!ng)
@@ -852,17 +884,7 @@ static void evidence_map(struct pk *k)
         prep_ts_para(ts, PREP_ST_BODY, "None.");
         continue;
       }
-      size_t len = 1;
-      for (size_t i = 0; i < n; i++)
-        len += strlen(v[i]) + 2;
-      char *b = prep_arena_alloc(k->a, len);
-      b[0] = '\0';
-      for (size_t i = 0; i < n; i++) {
-        if (i)
-          strcat(b, ", ");
-        strcat(b, v[i]);
-      }
-      prep_ts_para(ts, PREP_ST_BODY, b);
+      prep_ts_para(ts, PREP_ST_BODY, join(k->a, v, n, ", "));
     }
     prep_ts_para(ts, PREP_ST_SMALL,
                  "For each skill you lack: say honestly what you know, what "
@@ -885,14 +907,7 @@ struct tasks {
 static void task_add(struct pk *k, struct tasks *t, const char *text,
                      unsigned link)
 {
-  if (t->n == t->cap) {
-    size_t cap = t->cap ? t->cap * 2 : 32;
-    struct task *v = prep_arena_alloc(k->a, cap * sizeof *v);
-    if (t->n)
-      memcpy(v, t->v, t->n * sizeof *v);
-    t->v = v;
-    t->cap = cap;
-  }
+  t->v = grow(k, t->v, t->n, &t->cap, sizeof *t->v, 32);
   t->v[t->n].text = text;
   t->v[t->n].link = link;
   t->n++;
@@ -901,12 +916,7 @@ static void task_add(struct pk *k, struct tasks *t, const char *text,
 static void task_item(struct pk *k, const struct task *t)
 {
   struct prep_span sp = {PREP_ST_BODY, t->text, PREP_MARK_NONE, t->link};
-  struct prep_para_fmt f;
-  memset(&f, 0, sizeof f);
-  f.hang = 10.5 * 1.6;
-  f.marker = PREP_MARK_BOX;
-  f.space_after = -3;
-  prep_ts_para_spans(k->ts, &sp, 1, &f);
+  box_para(k, &sp, 1, 10.5 * 1.6, -3);
 }
 
 static void plan_days(struct pk *k)
@@ -914,16 +924,10 @@ static void plan_days(struct pk *k)
   struct prep_ts *ts = k->ts;
   const struct prep_plan *p = k->p;
   int n = k->days;
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, k->who, "Plan");
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = n == 1 ? "Plan: one day left"
-                  : prep_arena_printf(k->a, "Plan: %d days left", n);
-  h.outline_title = "Plan";
-  h.anchor = k->plan_a;
-  prep_ts_heading_ex(ts, &h);
+  section_start(k, "Plan",
+                n == 1 ? "Plan: one day left"
+                       : prep_arena_printf(k->a, "Plan: %d days left", n),
+                k->plan_a);
 
   /* work items, most important first */
   struct tasks w = {0};
@@ -1084,6 +1088,22 @@ static void badges(struct pk *k, size_t i)
   para(k, &s, 0);
 }
 
+/* A question's heading ("Q3  its text"; "Q3 its-id" in the outline),
+ * the target of its anchor, then its badges. */
+static void question_head(struct pk *k, size_t i, unsigned level, int toc)
+{
+  const struct prep_question *q = k->p->items[i].q;
+  struct prep_heading h;
+  memset(&h, 0, sizeof h);
+  h.level = level;
+  h.text = prep_arena_printf(k->a, "%s  %s", qref(i), q->text);
+  h.outline_title = prep_arena_printf(k->a, "%s %s", qref(i), q->id);
+  h.anchor = k->q_anchor[i];
+  h.toc = toc;
+  prep_ts_heading_ex(k->ts, &h);
+  badges(k, i);
+}
+
 /* Is block b quoted in the item's Action box? */
 static int in_action(const struct prep_plan_item *it, size_t b)
 {
@@ -1136,23 +1156,13 @@ static void evidence_lines(struct pk *k, const struct prep_plan_item *it,
     prep_ts_para(k->ts, PREP_ST_HINT,
                  "[No line of your CV backs this yet: choose an experience "
                  "and draft it below. This is a prep priority.]");
-  if (it->nclaim_skills) {
-    size_t len = 1;
-    for (size_t c = 0; c < it->nclaim_skills; c++)
-      len += strlen(it->claim_skills[c]) + 2;
-    char *b = prep_arena_alloc(k->a, len);
-    b[0] = '\0';
-    for (size_t c = 0; c < it->nclaim_skills; c++) {
-      if (c)
-        strcat(b, ", ");
-      strcat(b, it->claim_skills[c]);
-    }
+  if (it->nclaim_skills)
     prep_ts_para(k->ts, PREP_ST_SMALL,
                  prep_arena_printf(k->a,
                                    "Claim risk: you list %s but no bullet "
                                    "shows it in use; expect to be probed.",
-                                   b));
-  }
+                                   join(k->a, it->claim_skills,
+                                        it->nclaim_skills, ", ")));
 }
 
 static const char *const STAR_LABEL[4] = {
@@ -1208,17 +1218,9 @@ static void star_bodies(struct pk *k, const struct prep_plan_item *it,
            PREP_MARK_NONE, 0);
   /* Result: the numbers verbatim, or the placeholder */
   if (!sc->empty && !sc->result_missing && sc->nresult) {
-    size_t len = 1;
-    for (size_t r = 0; r < sc->nresult; r++)
-      len += strlen(sc->result[r]) + 6;
-    char *b = prep_arena_alloc(k->a, len);
-    b[0] = '\0';
-    for (size_t r = 0; r < sc->nresult; r++) {
-      if (r)
-        strcat(b, " \xC2\xB7 ");
-      strcat(b, sc->result[r]);
-    }
-    sp_add(k, &body[3], PREP_ST_BODY, b, PREP_MARK_NONE, 0);
+    sp_add(k, &body[3], PREP_ST_BODY,
+           join(k->a, sc->result, sc->nresult, " \xC2\xB7 "), PREP_MARK_NONE,
+           0);
     if (sc->prompt[3] && !terse)
       sp_add(k, &body[3], PREP_ST_HINT,
              prep_arena_printf(k->a, "\n%s", sc->prompt[3]), PREP_MARK_NONE,
@@ -1236,21 +1238,13 @@ static void star_bodies(struct pk *k, const struct prep_plan_item *it,
   }
 }
 
-/* "• a\n• b" for a table cell. */
+/* "• a\n• b" for a table cell ("" for none). */
 static const char *bullet_list(struct pk *k, const char *const *v, size_t n)
 {
-  size_t len = 1;
-  for (size_t i = 0; i < n; i++)
-    len += strlen(v[i]) + 8;
-  char *b = prep_arena_alloc(k->a, len);
-  b[0] = '\0';
-  for (size_t i = 0; i < n; i++) {
-    if (i)
-      strcat(b, "\n");
-    strcat(b, "\xE2\x80\xA2 ");
-    strcat(b, v[i]);
-  }
-  return b;
+  if (!n)
+    return "";
+  return prep_arena_printf(k->a, "\xE2\x80\xA2 %s",
+                           join(k->a, v, n, "\n\xE2\x80\xA2 "));
 }
 
 static void self_check(struct pk *k)
@@ -1287,15 +1281,7 @@ static int primary_page_at(struct pk *k, size_t i, int level)
   prep_ts_set_header(ts, prep_arena_printf(k->a, "Question pages \xC2\xB7 %s",
                                            k->who),
                      prep_arena_printf(k->a, "%s \xC2\xB7 %s", qref(i), q->id));
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 2;
-  h.text = prep_arena_printf(k->a, "%s  %s", qref(i), q->text);
-  h.outline_title = prep_arena_printf(k->a, "%s %s", qref(i), q->id);
-  h.anchor = k->q_anchor[i];
-  h.toc = 1;
-  prep_ts_heading_ex(ts, &h);
-  badges(k, i);
+  question_head(k, i, 2, 1);
   if (q->why) {
     struct spans s = {0};
     sp_add(k, &s, level >= 3 ? PREP_ST_LABEL : PREP_ST_BOLD,
@@ -1324,12 +1310,12 @@ static int primary_page_at(struct pk *k, size_t i, int level)
   size_t nfu = q->follow_ups.n < max_follow[level] ? q->follow_ups.n
                                                     : max_follow[level];
   size_t ndf = level >= 2 && sc->ndefend > 2 ? 2 : sc->ndefend;
-  cells[2] = (struct prep_cell){
-      nfu ? bullet_list(k, q->follow_ups.v, nfu) : "", PREP_ST_SMALL,
-      PREP_MARK_NONE, PREP_ALIGN_LEFT};
-  cells[3] = (struct prep_cell){
-      ndf ? bullet_list(k, (const char *const *)sc->defend, ndf) : "",
-      PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  cells[2] = (struct prep_cell){bullet_list(k, q->follow_ups.v, nfu),
+                                PREP_ST_SMALL, PREP_MARK_NONE,
+                                PREP_ALIGN_LEFT};
+  cells[3] = (struct prep_cell){bullet_list(k, sc->defend, ndf),
+                                PREP_ST_SMALL, PREP_MARK_NONE,
+                                PREP_ALIGN_LEFT};
   static const double tw[] = {1, 1};
   struct prep_table tail = {2, tw, cells, 2, 1, 0};
   struct spans chk = {0};
@@ -1468,15 +1454,7 @@ static void practice_half(struct pk *k, size_t i)
   /* what must remain below this question: the other half, or nothing */
   double end = top ? prep_ts_remaining(ts) / 2 : 0;
   k->prac_slot = top ? 1 : 0;
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 3;
-  h.text = prep_arena_printf(k->a, "%s  %s", qref(i), q->text);
-  h.outline_title = prep_arena_printf(k->a, "%s %s", qref(i), q->id);
-  h.anchor = k->q_anchor[i];
-  h.toc = -1;
-  prep_ts_heading_ex(ts, &h);
-  badges(k, i);
+  question_head(k, i, 3, -1);
   if (q->why)
     prep_ts_para(ts, PREP_ST_SMALL, q->why);
   evidence_lines(k, it, 1, 0);
@@ -1571,12 +1549,7 @@ static void practice_list(struct pk *k)
              prep_arena_printf(k->a, " \xC2\xB7 story %s",
                                p->stories[it->story].id),
              PREP_MARK_NONE, k->s_anchor[it->story]);
-    struct prep_para_fmt f;
-    memset(&f, 0, sizeof f);
-    f.hang = 16;
-    f.marker = PREP_MARK_BOX;
-    f.space_after = -2;
-    prep_ts_para_spans(ts, s.v, s.n, &f);
+    box_para(k, s.v, s.n, 16, -2);
   }
 }
 
@@ -1585,12 +1558,7 @@ static void questions(struct pk *k)
   struct prep_ts *ts = k->ts;
   const struct prep_plan *p = k->p;
   prep_ts_page_break(ts);
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = "Question pages";
-  h.anchor = k->questions;
-  prep_ts_heading_ex(ts, &h);
+  heading1(k, "Question pages", NULL, k->questions);
   for (size_t i = 0; i < p->nprimary; i++)
     primary_page(k, i);
   if (p->nitems <= p->nprimary)
@@ -1599,11 +1567,7 @@ static void questions(struct pk *k)
   prep_ts_set_header(ts, prep_arena_printf(k->a, "Practice \xC2\xB7 %s",
                                            k->who),
                      NULL);
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = "Practice questions";
-  h.anchor = k->practice;
-  prep_ts_heading_ex(ts, &h);
+  heading1(k, "Practice questions", NULL, k->practice);
   prep_ts_para(ts, PREP_ST_SMALL,
                "Asked less often. Those you still need to prepare get half a "
                "page; the ones your CV already answers are listed after them "
@@ -1693,14 +1657,7 @@ static void story_bank(struct pk *k)
 {
   struct prep_ts *ts = k->ts;
   const struct prep_plan *p = k->p;
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, k->who, "Story bank");
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = "Story bank";
-  h.anchor = k->stories;
-  prep_ts_heading_ex(ts, &h);
+  section_start(k, "Story bank", NULL, k->stories);
   if (!p->nstories) {
     prep_ts_para(ts, PREP_ST_HINT,
                  "[Your CV has no job or project with bullets. Write three "
@@ -1733,15 +1690,8 @@ static void ask_back(struct pk *k)
   struct prep_ts *ts = k->ts;
   size_t ng = 0;
   const struct prep_ask_group *g = prep_bankset_ask_groups(k->bs, &ng);
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, k->who, "Questions to ask");
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = "Questions to ask the interviewer";
-  h.outline_title = "Questions to ask";
-  h.anchor = k->ask;
-  prep_ts_heading_ex(ts, &h);
+  section_start(k, "Questions to ask", "Questions to ask the interviewer",
+                k->ask);
   prep_ts_para(ts, PREP_ST_BODY,
                "Tick two or three per interviewer; ask the ones the "
                "conversation has not already answered.");
@@ -1780,14 +1730,7 @@ static void day_of(struct pk *k)
       "After each round: two minutes of notes on the debrief page.",
   };
   struct prep_ts *ts = k->ts;
-  prep_ts_page_break(ts);
-  prep_ts_set_header(ts, k->who, "Day-of checklist");
-  struct prep_heading h;
-  memset(&h, 0, sizeof h);
-  h.level = 1;
-  h.text = "Day-of checklist";
-  h.anchor = k->dayof;
-  prep_ts_heading_ex(ts, &h);
+  section_start(k, "Day-of checklist", NULL, k->dayof);
   for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
     prep_ts_check_item(ts, PREP_ST_BODY, items[i], 0);
   prep_ts_space(ts, 10);
