@@ -226,8 +226,8 @@ static void heading(struct jr *r, const char *text)
 
 /* The entries of the array `key`, after a heading `title`; NULL, and no
  * heading, when there are none. */
-static const json_t *section(struct jr *r, const json_t *root,
-                             const char *key, const char *title)
+static const json_t *section(struct jr *r, const json_t *root, const char *key,
+                             const char *title)
 {
   const json_t *arr = jarr(root, key);
   if (!json_array_size(arr))
