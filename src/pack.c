@@ -57,11 +57,7 @@ struct pk {
 
 static const char *where(struct pk *k, size_t block)
 {
-  char buf[64];
-  if (block >= k->doc->nblocks)
-    return "";
-  return prep_arena_strdup(k->a, prep_doc_where(k->doc, block, buf,
-                                                sizeof buf));
+  return prep_pack_where(k->a, k->doc, block);
 }
 
 static const char *cap_first(struct pk *k, const char *s)
@@ -72,14 +68,9 @@ static const char *cap_first(struct pk *k, const char *s)
   return c;
 }
 
-/* A tag id in words: "data-modelling" -> "data modelling". */
 static const char *tag_words(struct pk *k, const char *tag)
 {
-  char *c = prep_arena_strdup(k->a, tag ? tag : "");
-  for (char *p = c; *p; p++)
-    if (*p == '-')
-      *p = ' ';
-  return c;
+  return prep_pack_tag_words(k->a, tag);
 }
 
 /* "a, b, c" (with `sep` between) in the arena. */
@@ -108,18 +99,46 @@ static enum prep_mark grade_mark(enum prep_grade g)
   }
 }
 
-static const char *grade_letter(enum prep_grade g)
+/* ---- content shared with pack_text.c (see pack_int.h) ----------------- */
+
+const char *prep_pack_month_name(int m)
+{
+  static const char *const n[] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  return m >= 1 && m <= 12 ? n[m - 1] : NULL;
+}
+
+const char *prep_pack_where(struct prep_arena *a, const struct prep_doc *doc,
+                            size_t block)
+{
+  char buf[64];
+  if (block >= doc->nblocks)
+    return "";
+  return prep_arena_strdup(a, prep_doc_where(doc, block, buf, sizeof buf));
+}
+
+const char *prep_pack_tag_words(struct prep_arena *a, const char *tag)
+{
+  char *c = prep_arena_strdup(a, tag ? tag : "");
+  for (char *p = c; *p; p++)
+    if (*p == '-')
+      *p = ' ';
+  return c;
+}
+
+const char *prep_pack_grade_letter(enum prep_grade g)
 {
   static const char *const l[] = {"-", "W", "M", "S"};
   return (unsigned)g < 4 ? l[g] : "-";
 }
 
-static const char *likely_word(double l)
+const char *prep_pack_likely_word(double l)
 {
   return l >= 0.8 ? "high" : l >= 0.5 ? "medium" : "low";
 }
 
-static const char *interviewer_words(enum prep_interviewer iv)
+const char *prep_pack_interviewer_words(enum prep_interviewer iv)
 {
   switch (iv) {
   case PREP_IV_RECRUITER: return "For the recruiter";
@@ -131,13 +150,154 @@ static const char *interviewer_words(enum prep_interviewer iv)
   }
 }
 
-const char *prep_pack_month_name(int m)
+const char *prep_pack_stages_text(struct prep_arena *a,
+                                  const struct prep_role *role,
+                                  const struct prep_question *q)
 {
-  static const char *const n[] = {"January", "February", "March", "April",
-                                  "May", "June", "July", "August",
-                                  "September", "October", "November",
-                                  "December"};
-  return m >= 1 && m <= 12 ? n[m - 1] : NULL;
+  char buf[512];
+  size_t n = 0;
+  buf[0] = '\0';
+  for (int s = 0; s < PREP_STAGE_COUNT; s++) {
+    if (!(q->stages & (1u << s)))
+      continue;
+    const char *nm = NULL;
+    for (size_t r = 0; r < role->nstages; r++)
+      if ((int)role->stages[r].kind == s)
+        nm = role->stages[r].name;
+    if (!nm)
+      nm =
+          prep_pack_tag_words(a, prep_stage_kind_name((enum prep_stage_kind)s));
+    int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", nm);
+    if (w < 0 || (size_t)w >= sizeof buf - n)
+      break;
+    n += (size_t)w;
+  }
+  return n ? prep_arena_strdup(a, buf) : "any stage";
+}
+
+const char *prep_pack_priority_why(const struct prep_plan_item *it)
+{
+  return it->story == NONE                ? "no story yet"
+         : it->flags & PREP_IF_GAP        ? "CVs rarely show this"
+         : it->flags & PREP_IF_CLAIM_RISK ? "a listed skill no bullet backs"
+                                          : "thin evidence";
+}
+
+const char *prep_pack_date_line(struct prep_arena *a, const struct prep_date *d)
+{
+  if (d->year > 0 && prep_pack_month_name(d->month))
+    return prep_arena_printf(a, "Pack date: %s %d",
+                             prep_pack_month_name(d->month), d->year);
+  if (d->year > 0)
+    return prep_arena_printf(a, "Pack date: %d", d->year);
+  return NULL;
+}
+
+const char *prep_pack_bullet_skills(struct prep_arena *a,
+                                    const struct prep_facts *f)
+{
+  char buf[400];
+  size_t bn = 0, nsk = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < f->nskills && nsk < 5; i++) {
+    if (!f->skills[i].in_bullet)
+      continue;
+    int w = snprintf(buf + bn, sizeof buf - bn, "%s%s", nsk ? ", " : "",
+                     f->skills[i].name);
+    if (w < 0 || (size_t)w >= sizeof buf - bn)
+      break;
+    bn += (size_t)w;
+    nsk++;
+  }
+  return nsk ? prep_arena_strdup(a, buf) : NULL;
+}
+
+const char *prep_pack_education_words(struct prep_arena *a,
+                                      const struct prep_education *e)
+{
+  return prep_arena_printf(
+      a, "%s%s%s%s%s", e->study_type ? e->study_type : "",
+      e->study_type && e->area ? " " : "", e->area ? e->area : "",
+      (e->study_type || e->area) && e->institution ? ", " : "",
+      e->institution ? e->institution : "");
+}
+
+const char *prep_pack_story_questions(struct prep_arena *a,
+                                      const struct prep_story *s)
+{
+  char qs[160];
+  size_t n = 0;
+  qs[0] = '\0';
+  for (size_t q = 0; q < s->nquestions && n < 120; q++)
+    n += (size_t)snprintf(qs + n, sizeof qs - n, "%sQ%zu", q ? ", " : "",
+                          s->questions[q] + 1);
+  return n ? prep_arena_strdup(a, qs) : "spare";
+}
+
+const char *prep_pack_story_tags(struct prep_arena *a,
+                                 const struct prep_story *s)
+{
+  char tags[512];
+  size_t tn = 0;
+  tags[0] = '\0';
+  for (size_t t = 0; t < s->ntags && tn < 400; t++)
+    tn += (size_t)snprintf(tags + tn, sizeof tags - tn, "%s%s", t ? ", " : "",
+                           prep_pack_tag_words(a, s->tags[t]));
+  return tn ? prep_arena_printf(a, "shows: %s", tags) : "no tags";
+}
+
+const char *prep_pack_story_numbers(struct prep_arena *a,
+                                    const struct prep_facts *f,
+                                    const struct prep_story *s)
+{
+  if (!s->nresults)
+    return NULL;
+  const char **v = prep_arena_alloc(a, s->nresults * sizeof *v);
+  for (size_t r = 0; r < s->nresults; r++)
+    v[r] = f->results[s->results[r]].text;
+  return prep_arena_printf(a, "Numbers: %s",
+                           join(a, v, s->nresults, " \xC2\xB7 "));
+}
+
+const char *prep_pack_star_fallback(int part)
+{
+  static const char *const fallback[4] = {
+      "Where were you, when, and what was at stake?",
+      "What was yours to deliver, and what made it hard?",
+      "The steps you took yourself, in order; name two decisions.",
+      "What changed, in a number if you can."};
+  return part >= 0 && part < 4 ? fallback[part] : NULL;
+}
+
+const char *const *prep_pack_self_check(size_t *n)
+{
+  static const char *const items[] = {
+      "said aloud 3\xC3\x97", "under 2 minutes", "a number in it",
+      "\xE2\x80\x9CI\xE2\x80\x9D, not \xE2\x80\x9Cwe\xE2\x80\x9D",
+      "a lesson stated"};
+  *n = sizeof items / sizeof items[0];
+  return items;
+}
+
+const char *const *prep_pack_day_of(size_t *n)
+{
+  static const char *const items[] = {
+      "Time, place and the names of the people you will meet, written down.",
+      "Route or video link tested; leave with a margin of thirty minutes.",
+      "Charged phone and laptop; a charger; for video, a quiet room and a "
+      "plain background.",
+      "Two printed copies of your CV, and this pack's At a glance page.",
+      "A pen and paper for notes and design sketches.",
+      "Water and something to eat before you start.",
+      "Your opening: \xE2\x80\x9Ctell me about yourself\xE2\x80\x9D, said "
+      "aloud once that morning.",
+      "Three selling points and three stories you want to tell, whatever "
+      "the questions.",
+      "Questions to ask, chosen per interviewer.",
+      "After each round: two minutes of notes on the debrief page.",
+  };
+  *n = sizeof items / sizeof items[0];
+  return items;
 }
 
 /* Room for one more element in the arena array v of n elements (capacity
@@ -260,28 +420,6 @@ static const char *qref(size_t i)
   return o;
 }
 
-static const char *stages_text(struct pk *k, const struct prep_question *q)
-{
-  char buf[512];
-  size_t n = 0;
-  buf[0] = '\0';
-  for (int s = 0; s < PREP_STAGE_COUNT; s++) {
-    if (!(q->stages & (1u << s)))
-      continue;
-    const char *nm = NULL;
-    for (size_t r = 0; r < k->p->role->nstages; r++)
-      if ((int)k->p->role->stages[r].kind == s)
-        nm = k->p->role->stages[r].name;
-    if (!nm)
-      nm = tag_words(k, prep_stage_kind_name((enum prep_stage_kind)s));
-    int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", nm);
-    if (w < 0 || (size_t)w >= sizeof buf - n)
-      break;
-    n += (size_t)w;
-  }
-  return n ? prep_arena_strdup(k->a, buf) : "any stage";
-}
-
 /* Is block b a result-bearing line? */
 static int has_result(const struct prep_facts *f, size_t b)
 {
@@ -315,14 +453,9 @@ static void cover(struct pk *k)
   prep_ts_para(ts, PREP_ST_BODY,
                prep_arena_printf(k->a, "Level: %s",
                                  prep_level_name(p->level)));
-  const struct prep_date *d = &k->f->as_of;
-  if (d->year > 0 && prep_pack_month_name(d->month))
-    prep_ts_para(ts, PREP_ST_BODY,
-                 prep_arena_printf(k->a, "Pack date: %s %d",
-                                   prep_pack_month_name(d->month), d->year));
-  else if (d->year > 0)
-    prep_ts_para(ts, PREP_ST_BODY,
-                 prep_arena_printf(k->a, "Pack date: %d", d->year));
+  const char *dated = prep_pack_date_line(k->a, &k->f->as_of);
+  if (dated)
+    prep_ts_para(ts, PREP_ST_BODY, dated);
   prep_ts_space(ts, 18);
   prep_ts_rule(ts);
   prep_ts_para(ts, PREP_ST_SMALL,
@@ -438,24 +571,11 @@ static void tell_me(struct pk *k)
          now ? prep_pack_job_words(k->a, now)
              : "[what you do now: your role, where, and the work you own]",
          PREP_MARK_NONE, 0);
-  size_t nsk = 0;
-  char buf[400];
-  size_t bn = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < f->nskills && nsk < 5; i++) {
-    if (!f->skills[i].in_bullet)
-      continue;
-    int w = snprintf(buf + bn, sizeof buf - bn, "%s%s", nsk ? ", " : "",
-                     f->skills[i].name);
-    if (w < 0 || (size_t)w >= sizeof buf - bn)
-      break;
-    bn += (size_t)w;
-    nsk++;
-  }
+  const char *skills = prep_pack_bullet_skills(k->a, f);
   sp_add(k, &s, PREP_ST_SMALL,
-         nsk ? prep_arena_printf(k->a, "   skills you use in your bullets: %s",
-                                 buf)
-             : "   [two or three skills you use every day]",
+         skills ? prep_arena_printf(
+                      k->a, "   skills you use in your bullets: %s", skills)
+                : "   [two or three skills you use every day]",
          PREP_MARK_NONE, 0);
   {
     struct prep_span *v = s.v;
@@ -476,17 +596,9 @@ static void tell_me(struct pk *k)
     np++;
   }
   if (np == 0 && f->neducation) {
-    const struct prep_education *e = &f->education[0];
     sp_add(k, &s, PREP_ST_BODY,
-           prep_arena_printf(k->a, "%s%s%s%s%s",
-                             e->study_type ? e->study_type : "",
-                             e->study_type && e->area ? " " : "",
-                             e->area ? e->area : "",
-                             (e->study_type || e->area) && e->institution
-                                 ? ", "
-                                 : "",
-                             e->institution ? e->institution : ""),
-           PREP_MARK_NONE, 0);
+           prep_pack_education_words(k->a, &f->education[0]), PREP_MARK_NONE,
+           0);
     np++;
   }
   if (np == 0)
@@ -536,14 +648,10 @@ static void at_a_glance(struct pk *k)
     sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", qref(i)),
            PREP_MARK_NONE, k->q_anchor[i]);
     sp_add(k, &s, PREP_ST_BODY, it->q->text, PREP_MARK_NONE, k->q_anchor[i]);
-    const char *why = it->story == NONE   ? "no story yet"
-                      : it->flags & PREP_IF_GAP ? "CVs rarely show this"
-                      : it->flags & PREP_IF_CLAIM_RISK
-                          ? "a listed skill no bullet backs"
-                          : "thin evidence";
     sp_add(k, &s, PREP_ST_SMALL,
-           prep_arena_printf(k->a, "  %s, likelihood %s", why,
-                             likely_word(it->likelihood)),
+           prep_arena_printf(k->a, "  %s, likelihood %s",
+                             prep_pack_priority_why(it),
+                             prep_pack_likely_word(it->likelihood)),
            PREP_MARK_NONE, 0);
     prep_ts_para_spans(ts, s.v, s.n, &f);
   }
@@ -588,12 +696,6 @@ static void at_a_glance(struct pk *k)
                             PREP_MARK_NONE, PREP_ALIGN_LEFT};
   for (size_t i = 0; i < p->nstories; i++) {
     const struct prep_story *s = &p->stories[i];
-    char qs[160];
-    size_t n = 0;
-    qs[0] = '\0';
-    for (size_t q = 0; q < s->nquestions && n < 120; q++)
-      n += (size_t)snprintf(qs + n, sizeof qs - n, "%s%s", q ? ", " : "",
-                            qref(s->questions[q]));
     struct prep_cell *r = &c[(i + 1) * 3];
     r[0] = (struct prep_cell){s->id, PREP_ST_LABEL, PREP_MARK_NONE,
                               PREP_ALIGN_LEFT};
@@ -601,8 +703,8 @@ static void at_a_glance(struct pk *k)
         s->dates ? prep_arena_printf(k->a, "%s (%s)", s->title, s->dates)
                  : s->title,
         PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
-    r[2] = (struct prep_cell){n ? prep_arena_strdup(k->a, qs) : "spare",
-                              PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+    r[2] = (struct prep_cell){prep_pack_story_questions(k->a, s), PREP_ST_SMALL,
+                              PREP_MARK_NONE, PREP_ALIGN_LEFT};
   }
   static const double w[] = {1, 7, 3};
   struct prep_table t = {3, w, c, nr, 1, 1};
@@ -625,10 +727,10 @@ static void briefing(struct pk *k)
 {
   struct prep_ts *ts = k->ts;
   const struct prep_role *r = k->p->role;
-  section_start(k, "Role briefing",
-                prep_arena_printf(k->a, "Role briefing: %s",
-                                  r->title ? r->title : r->id),
-                k->brief);
+  section_start(
+      k, "Role briefing",
+      prep_arena_printf(k->a, "Role briefing: %s", r->title ? r->title : r->id),
+      k->brief);
   if (r->summary)
     prep_ts_para(ts, PREP_ST_BODY, r->summary);
   if (r->nstages) {
@@ -688,7 +790,7 @@ static void chart(struct pk *k, int themes)
       continue;
     rows[j].label = tag_words(k, t->tag);
     rows[j].mark = grade_mark(t->grade);
-    rows[j].letter = grade_letter(t->grade);
+    rows[j].letter = prep_pack_grade_letter(t->grade);
     rows[j].value = (double)t->nquestions / (double)maxq;
     rows[j].value_text = prep_arena_printf(k->a, "%zu", t->nquestions);
     rows[j].link = 0;
@@ -1059,15 +1161,17 @@ static void badges(struct pk *k, size_t i)
   sp_add(k, &s, PREP_ST_LABEL, prep_arena_printf(k->a, "%s  ", it->q->id),
          PREP_MARK_NONE, 0);
   sp_add(k, &s, PREP_ST_SMALL,
-         prep_arena_printf(k->a, "%s \xC2\xB7 %s \xC2\xB7 likelihood %s "
-                                 "(%.2f) \xC2\xB7 evidence ",
+         prep_arena_printf(k->a,
+                           "%s \xC2\xB7 %s \xC2\xB7 likelihood %s "
+                           "(%.2f) \xC2\xB7 evidence ",
                            cap_first(k, prep_q_category_name(it->q->category)),
-                           stages_text(k, it->q), likely_word(it->likelihood),
+                           prep_pack_stages_text(k->a, k->p->role, it->q),
+                           prep_pack_likely_word(it->likelihood),
                            it->likelihood),
          PREP_MARK_NONE, 0);
   sp_add(k, &s, PREP_ST_SMALL, NULL, grade_mark(it->grade), 0);
   sp_add(k, &s, PREP_ST_LABEL,
-         prep_arena_printf(k->a, " %s", grade_letter(it->grade)),
+         prep_arena_printf(k->a, " %s", prep_pack_grade_letter(it->grade)),
          PREP_MARK_NONE, 0);
   sp_add(k, &s, PREP_ST_SMALL,
          prep_arena_printf(k->a, " %s", prep_grade_name(it->grade)),
@@ -1158,11 +1262,11 @@ static void evidence_lines(struct pk *k, const struct prep_plan_item *it,
                  "and draft it below. This is a prep priority.]");
   if (it->nclaim_skills)
     prep_ts_para(k->ts, PREP_ST_SMALL,
-                 prep_arena_printf(k->a,
-                                   "Claim risk: you list %s but no bullet "
-                                   "shows it in use; expect to be probed.",
-                                   join(k->a, it->claim_skills,
-                                        it->nclaim_skills, ", ")));
+                 prep_arena_printf(
+                     k->a,
+                     "Claim risk: you list %s but no bullet "
+                     "shows it in use; expect to be probed.",
+                     join(k->a, it->claim_skills, it->nclaim_skills, ", ")));
 }
 
 static const char *const STAR_LABEL[4] = {
@@ -1174,11 +1278,6 @@ static void star_bodies(struct pk *k, const struct prep_plan_item *it,
                         struct spans body[4], int terse)
 {
   const struct prep_scaffold *sc = &it->scaffold;
-  static const char *const fallback[4] = {
-      "Where were you, when, and what was at stake?",
-      "What was yours to deliver, and what made it hard?",
-      "The steps you took yourself, in order; name two decisions.",
-      "What changed, in a number if you can."};
   for (int b = 0; b < 4; b++)
     memset(&body[b], 0, sizeof body[b]);
   /* Situation / Task: from the story's facts, else the bank's prompt */
@@ -1190,7 +1289,8 @@ static void star_bodies(struct pk *k, const struct prep_plan_item *it,
     else
       sp_add(k, &body[b], PREP_ST_HINT,
              prep_arena_printf(k->a, "[%s]",
-                               sc->prompt[b] ? sc->prompt[b] : fallback[b]),
+                               sc->prompt[b] ? sc->prompt[b]
+                                             : prep_pack_star_fallback(b)),
              PREP_MARK_NONE, 0);
   }
   if (!sc->empty && sc->prompt[0] && !terse)
@@ -1209,7 +1309,8 @@ static void star_bodies(struct pk *k, const struct prep_plan_item *it,
   if (sc->empty)
     sp_add(k, &body[2], PREP_ST_HINT,
            prep_arena_printf(k->a, "[%s]",
-                             sc->prompt[2] ? sc->prompt[2] : fallback[2]),
+                             sc->prompt[2] ? sc->prompt[2]
+                                           : prep_pack_star_fallback(2)),
            PREP_MARK_NONE, 0);
   for (size_t a = 0; a < (terse ? 0 : sc->naction_prompts); a++)
     sp_add(k, &body[2], PREP_ST_SMALL,
@@ -1249,17 +1350,14 @@ static const char *bullet_list(struct pk *k, const char *const *v, size_t n)
 
 static void self_check(struct pk *k)
 {
-  static const char *const items[] = {"said aloud 3\xC3\x97",
-                                      "under 2 minutes", "a number in it",
-                                      ("\xE2\x80\x9CI\xE2\x80\x9D, not "
-                                       "\xE2\x80\x9Cwe\xE2\x80\x9D"),
-                                      "a lesson stated"};
+  size_t n;
+  const char *const *items = prep_pack_self_check(&n);
   struct spans s = {0};
   sp_add(k, &s, PREP_ST_LABEL, "SELF-CHECK   ", PREP_MARK_NONE, 0);
-  for (size_t i = 0; i < 5; i++) {
+  for (size_t i = 0; i < n; i++) {
     sp_add(k, &s, PREP_ST_SMALL, NULL, PREP_MARK_BOX, 0);
     sp_add(k, &s, PREP_ST_SMALL,
-           prep_arena_printf(k->a, " %s%s", items[i], i < 4 ? "    " : ""),
+           prep_arena_printf(k->a, " %s%s", items[i], i + 1 < n ? "    " : ""),
            PREP_MARK_NONE, 0);
   }
   para(k, &s, 0);
@@ -1311,11 +1409,9 @@ static int primary_page_at(struct pk *k, size_t i, int level)
                                                     : max_follow[level];
   size_t ndf = level >= 2 && sc->ndefend > 2 ? 2 : sc->ndefend;
   cells[2] = (struct prep_cell){bullet_list(k, q->follow_ups.v, nfu),
-                                PREP_ST_SMALL, PREP_MARK_NONE,
-                                PREP_ALIGN_LEFT};
-  cells[3] = (struct prep_cell){bullet_list(k, sc->defend, ndf),
-                                PREP_ST_SMALL, PREP_MARK_NONE,
-                                PREP_ALIGN_LEFT};
+                                PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+  cells[3] = (struct prep_cell){bullet_list(k, sc->defend, ndf), PREP_ST_SMALL,
+                                PREP_MARK_NONE, PREP_ALIGN_LEFT};
   static const double tw[] = {1, 1};
   struct prep_table tail = {2, tw, cells, 2, 1, 0};
   struct spans chk = {0};
@@ -1542,7 +1638,7 @@ static void practice_list(struct pk *k)
            PREP_MARK_NONE, 0);
     sp_add(k, &s, PREP_ST_SMALL, NULL, grade_mark(it->grade), 0);
     sp_add(k, &s, PREP_ST_LABEL,
-           prep_arena_printf(k->a, " %s", grade_letter(it->grade)),
+           prep_arena_printf(k->a, " %s", prep_pack_grade_letter(it->grade)),
            PREP_MARK_NONE, 0);
     if (it->story != NONE)
       sp_add(k, &s, PREP_ST_SMALL,
@@ -1605,15 +1701,8 @@ static void story(struct pk *k, size_t si)
     sp_add(k, &m, PREP_ST_SMALL,
            prep_arena_printf(k->a, "%s \xC2\xB7 ", s->dates),
            PREP_MARK_NONE, 0);
-  char tags[512];
-  size_t tn = 0;
-  tags[0] = '\0';
-  for (size_t t = 0; t < s->ntags && tn < 400; t++)
-    tn += (size_t)snprintf(tags + tn, sizeof tags - tn, "%s%s",
-                           t ? ", " : "", tag_words(k, s->tags[t]));
-  sp_add(k, &m, PREP_ST_SMALL,
-         tn ? prep_arena_printf(k->a, "shows: %s", tags) : "no tags",
-         PREP_MARK_NONE, 0);
+  sp_add(k, &m, PREP_ST_SMALL, prep_pack_story_tags(k->a, s), PREP_MARK_NONE,
+         0);
   if (s->nquestions) {
     sp_add(k, &m, PREP_ST_SMALL, " \xC2\xB7 serves ", PREP_MARK_NONE, 0);
     for (size_t q = 0; q < s->nquestions; q++)
@@ -1622,22 +1711,9 @@ static void story(struct pk *k, size_t si)
                                qref(s->questions[q])),
              PREP_MARK_NONE, k->q_anchor[s->questions[q]]);
   }
-  const char *nums = NULL;
+  const char *nums = prep_pack_story_numbers(k->a, k->f, s);
   static const char no_number[] =
       "[No number in this story yet: what changed, and by how much?]";
-  if (s->nresults) {
-    size_t len = 16;
-    for (size_t r = 0; r < s->nresults; r++)
-      len += strlen(k->f->results[s->results[r]].text) + 6;
-    char *b = prep_arena_alloc(k->a, len);
-    strcpy(b, "Numbers: ");
-    for (size_t r = 0; r < s->nresults; r++) {
-      if (r)
-        strcat(b, " \xC2\xB7 ");
-      strcat(b, k->f->results[s->results[r]].text);
-    }
-    nums = b;
-  }
   if (k->compact) /* the numbers join the line above: one line less */
     sp_add(k, &m, nums ? PREP_ST_SMALL : PREP_ST_HINT,
            prep_arena_printf(k->a, " \xC2\xB7 %s", nums ? nums : no_number),
@@ -1698,10 +1774,11 @@ static void ask_back(struct pk *k)
   for (size_t i = 0; i < ng; i++) {
     if (!g[i].questions.n)
       continue;
-    prep_ts_heading_ex(ts, &(struct prep_heading){
-                               .level = 3,
-                               .text = interviewer_words(g[i].interviewer),
-                               .toc = -1});
+    prep_ts_heading_ex(
+        ts, &(struct prep_heading){
+                .level = 3,
+                .text = prep_pack_interviewer_words(g[i].interviewer),
+                .toc = -1});
     for (size_t q = 0; q < g[i].questions.n; q++)
       prep_ts_check_item(ts, k->compact ? PREP_ST_SMALL : PREP_ST_BODY,
                          g[i].questions.v[q], 0);
@@ -1714,24 +1791,11 @@ static void ask_back(struct pk *k)
 
 static void day_of(struct pk *k)
 {
-  static const char *const items[] = {
-      "Time, place and the names of the people you will meet, written down.",
-      "Route or video link tested; leave with a margin of thirty minutes.",
-      "Charged phone and laptop; a charger; for video, a quiet room and a "
-      "plain background.",
-      "Two printed copies of your CV, and this pack's At a glance page.",
-      "A pen and paper for notes and design sketches.",
-      "Water and something to eat before you start.",
-      "Your opening: \xE2\x80\x9Ctell me about yourself\xE2\x80\x9D, said "
-      "aloud once that morning.",
-      "Three selling points and three stories you want to tell, whatever "
-      "the questions.",
-      "Questions to ask, chosen per interviewer.",
-      "After each round: two minutes of notes on the debrief page.",
-  };
   struct prep_ts *ts = k->ts;
+  size_t n;
+  const char *const *items = prep_pack_day_of(&n);
   section_start(k, "Day-of checklist", NULL, k->dayof);
-  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+  for (size_t i = 0; i < n; i++)
     prep_ts_check_item(ts, PREP_ST_BODY, items[i], 0);
   prep_ts_space(ts, 10);
   struct prep_box b = {"NOTES FOR THE DAY", NULL, 0, 5, 0};

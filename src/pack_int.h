@@ -6,13 +6,78 @@
 
 #include <stddef.h>
 
+#include "prepgen/bank.h"
+#include "prepgen/plan.h"
+
 struct prep_arena;
+struct prep_date;
+struct prep_doc;
+struct prep_education;
 struct prep_facts;
 struct prep_job;
-struct prep_plan;
 
 /* "January".."December", or NULL for 0 or out of range. */
 const char *prep_pack_month_name(int m);
+
+/* The place of CV block `block` ("line 12", "paragraph 9"); "" when the
+ * document has no such block. */
+const char *prep_pack_where(struct prep_arena *a, const struct prep_doc *doc,
+                            size_t block);
+
+/* A tag id in words: "data-modelling" -> "data modelling". */
+const char *prep_pack_tag_words(struct prep_arena *a, const char *tag);
+
+/* "-", "W", "M" or "S" for an evidence grade. */
+const char *prep_pack_grade_letter(enum prep_grade g);
+
+/* "high", "medium" or "low" for a likelihood in 0..1. */
+const char *prep_pack_likely_word(double likelihood);
+
+/* "For the recruiter" and the like: the heading of an ask-back group. */
+const char *prep_pack_interviewer_words(enum prep_interviewer iv);
+
+/* The stages a question is asked at, by the role's names for them
+ * ("Phone screen, Onsite"), or "any stage". */
+const char *prep_pack_stages_text(struct prep_arena *a,
+                                  const struct prep_role *role,
+                                  const struct prep_question *q);
+
+/* Why a priority needs work: "no story yet", "thin evidence", ... */
+const char *prep_pack_priority_why(const struct prep_plan_item *it);
+
+/* "Pack date: March 2024" (or just the year); NULL without a year. */
+const char *prep_pack_date_line(struct prep_arena *a,
+                                const struct prep_date *d);
+
+/* Up to five skills the CV's bullets use, "a, b, c"; NULL for none. */
+const char *prep_pack_bullet_skills(struct prep_arena *a,
+                                    const struct prep_facts *f);
+
+/* "BSc Computer Science, Some University", from what the entry has. */
+const char *prep_pack_education_words(struct prep_arena *a,
+                                      const struct prep_education *e);
+
+/* The questions a story serves, "Q1, Q4", or "spare". */
+const char *prep_pack_story_questions(struct prep_arena *a,
+                                      const struct prep_story *s);
+
+/* "shows: ownership, data modelling" from a story's tags, or "no tags". */
+const char *prep_pack_story_tags(struct prep_arena *a,
+                                 const struct prep_story *s);
+
+/* "Numbers: " and a story's results verbatim; NULL when it has none. */
+const char *prep_pack_story_numbers(struct prep_arena *a,
+                                    const struct prep_facts *f,
+                                    const struct prep_story *s);
+
+/* The prompt for STAR part 0..3 (situation, task, action, result) when
+ * the bank gives none. */
+const char *prep_pack_star_fallback(int part);
+
+/* The self-check under an answer and the day-of checklist, in order;
+ * *n gets how many.  Static strings. */
+const char *const *prep_pack_self_check(size_t *n);
+const char *const *prep_pack_day_of(size_t *n);
 
 /* The job that ends last ("Present" first); *idx gets its index.  NULL
  * when the CV lists no job. */

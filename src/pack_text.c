@@ -119,11 +119,7 @@ static void blanks(struct tw *t, unsigned n)
 
 static const char *where(struct tw *t, size_t block)
 {
-  char buf[64];
-  if (block >= t->doc->nblocks)
-    return "";
-  return prep_arena_strdup(t->a, prep_doc_where(t->doc, block, buf,
-                                                sizeof buf));
+  return prep_pack_where(t->a, t->doc, block);
 }
 
 /* A CV line quoted verbatim with its place. */
@@ -143,48 +139,6 @@ static const char *qref(struct tw *t, size_t i)
   return prep_arena_printf(t->a, "Q%zu", i + 1);
 }
 
-static char grade_letter(enum prep_grade g)
-{
-  static const char l[] = {'-', 'W', 'M', 'S'};
-  return (unsigned)g < 4 ? l[g] : '-';
-}
-
-static const char *likely_word(double l)
-{
-  return l >= 0.8 ? "high" : l >= 0.5 ? "medium" : "low";
-}
-
-static const char *tag_words(struct tw *t, const char *tag)
-{
-  char *c = prep_arena_strdup(t->a, tag ? tag : "");
-  for (char *p = c; *p; p++)
-    if (*p == '-')
-      *p = ' ';
-  return c;
-}
-
-static const char *stages_text(struct tw *t, const struct prep_question *q)
-{
-  char buf[512];
-  size_t n = 0;
-  buf[0] = '\0';
-  for (int s = 0; s < PREP_STAGE_COUNT; s++) {
-    if (!(q->stages & (1u << s)))
-      continue;
-    const char *nm = NULL;
-    for (size_t r = 0; r < t->p->role->nstages; r++)
-      if ((int)t->p->role->stages[r].kind == s)
-        nm = t->p->role->stages[r].name;
-    if (!nm)
-      nm = tag_words(t, prep_stage_kind_name((enum prep_stage_kind)s));
-    int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", nm);
-    if (w < 0 || (size_t)w >= sizeof buf - n)
-      break;
-    n += (size_t)w;
-  }
-  return n ? prep_arena_strdup(t->a, buf) : "any stage";
-}
-
 /* ---- cover and at a glance --------------------------------------------- */
 
 static void cover(struct tw *t)
@@ -199,13 +153,9 @@ static void cover(struct tw *t)
   else
     item(t, prep_arena_printf(t->a, "Role: %s", role));
   item(t, prep_arena_printf(t->a, "Level: %s", prep_level_name(p->level)));
-  const struct prep_date *d = &t->f->as_of;
-  if (d->year > 0 && prep_pack_month_name(d->month))
-    item(t, prep_arena_printf(t->a, "Pack date: %s %d",
-                              prep_pack_month_name(d->month),
-                              d->year));
-  else if (d->year > 0)
-    item(t, prep_arena_printf(t->a, "Pack date: %d", d->year));
+  const char *dated = prep_pack_date_line(t->a, &t->f->as_of);
+  if (dated)
+    item(t, dated);
   endlist(t);
   para(t, prep_arena_printf(
               t->a,
@@ -242,22 +192,10 @@ static void tell_me(struct tw *t)
               now ? prep_pack_job_words(t->a, now)
                   : "[what you do now: your role, where, and the work you "
                     "own]"));
-  char buf[400];
-  size_t bn = 0, nsk = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < f->nskills && nsk < 5; i++) {
-    if (!f->skills[i].in_bullet)
-      continue;
-    int w = snprintf(buf + bn, sizeof buf - bn, "%s%s", nsk ? ", " : "",
-                     f->skills[i].name);
-    if (w < 0 || (size_t)w >= sizeof buf - bn)
-      break;
-    bn += (size_t)w;
-    nsk++;
-  }
-  item(t, nsk ? prep_arena_printf(t->a, "  skills you use in your bullets: %s",
-                                  buf)
-              : "  [two or three skills you use every day]");
+  const char *skills = prep_pack_bullet_skills(t->a, f);
+  item(t, skills ? prep_arena_printf(
+                       t->a, "  skills you use in your bullets: %s", skills)
+                 : "  [two or three skills you use every day]");
   size_t np = 0;
   for (size_t j = 0; j < f->njobs && np < 3; j++) {
     if (j == li)
@@ -267,15 +205,9 @@ static void tell_me(struct tw *t)
     np++;
   }
   if (np == 0 && f->neducation) {
-    const struct prep_education *e = &f->education[0];
-    item(t, prep_arena_printf(t->a, "Past: %s%s%s%s%s",
-                              e->study_type ? e->study_type : "",
-                              e->study_type && e->area ? " " : "",
-                              e->area ? e->area : "",
-                              (e->study_type || e->area) && e->institution
-                                  ? ", "
-                                  : "",
-                              e->institution ? e->institution : ""));
+    item(t,
+         prep_arena_printf(t->a, "Past: %s",
+                           prep_pack_education_words(t->a, &f->education[0])));
     np++;
   }
   if (np == 0)
@@ -293,17 +225,6 @@ static void tell_me(struct tw *t)
           "the past, the rest on why this role.");
 }
 
-static const char *story_questions(struct tw *t, const struct prep_story *s)
-{
-  char qs[160];
-  size_t n = 0;
-  qs[0] = '\0';
-  for (size_t q = 0; q < s->nquestions && n < 120; q++)
-    n += (size_t)snprintf(qs + n, sizeof qs - n, "%sQ%zu", q ? ", " : "",
-                          s->questions[q] + 1);
-  return n ? prep_arena_strdup(t->a, qs) : "spare";
-}
-
 static void at_a_glance(struct tw *t)
 {
   const struct prep_plan *p = t->p;
@@ -313,13 +234,9 @@ static void at_a_glance(struct tw *t)
   for (size_t m = 0; m < p->npriorities && shown < 5; m++, shown++) {
     size_t i = p->priorities[m];
     const struct prep_plan_item *it = &p->items[i];
-    const char *why = it->story == NONE        ? "no story yet"
-                      : it->flags & PREP_IF_GAP ? "CVs rarely show this"
-                      : it->flags & PREP_IF_CLAIM_RISK
-                          ? "a listed skill no bullet backs"
-                          : "thin evidence";
     item(t, prep_arena_printf(t->a, "%s %s (%s, likelihood %s)", qref(t, i),
-                              it->q->text, why, likely_word(it->likelihood)));
+                              it->q->text, prep_pack_priority_why(it),
+                              prep_pack_likely_word(it->likelihood)));
   }
   if (shown == 0)
     para(t, "Your CV backs every likely question: rehearse the stories aloud "
@@ -348,10 +265,10 @@ static void at_a_glance(struct tw *t)
     if (t->md) {
       fprintf(t->o, "| %s | ", s->id);
       put(t, from);
-      fprintf(t->o, " | %s |\n", story_questions(t, s));
+      fprintf(t->o, " | %s |\n", prep_pack_story_questions(t->a, s));
     } else {
       fprintf(t->o, "  %-4s %s  [serves: %s]\n", s->id, from,
-              story_questions(t, s));
+              prep_pack_story_questions(t->a, s));
     }
   }
   fputc('\n', t->o);
@@ -405,14 +322,14 @@ static void evidence_map(struct tw *t)
           t->o);
   for (size_t i = 0; i < p->ntopics; i++) {
     const struct prep_topic_row *r = &p->topics[i];
+    const char *tag = prep_pack_tag_words(t->a, r->tag);
+    const char *kind = r->is_theme ? "theme" : "topic";
+    const char *grade = prep_pack_grade_letter(r->grade);
     if (t->md)
-      fprintf(t->o, "| %s | %s | %c | %zu |\n", tag_words(t, r->tag),
-              r->is_theme ? "theme" : "topic", grade_letter(r->grade),
+      fprintf(t->o, "| %s | %s | %s | %zu |\n", tag, kind, grade,
               r->nquestions);
     else
-      fprintf(t->o, "  %-32s %-6s %c  %zu\n", tag_words(t, r->tag),
-              r->is_theme ? "theme" : "topic", grade_letter(r->grade),
-              r->nquestions);
+      fprintf(t->o, "  %-32s %-6s %s  %zu\n", tag, kind, grade, r->nquestions);
   }
   fputc('\n', t->o);
   if (p->nclaims) {
@@ -479,14 +396,17 @@ static void plan_days(struct tw *t)
 static void badges(struct tw *t, size_t i)
 {
   const struct prep_plan_item *it = &t->p->items[i];
-  para(t, prep_arena_printf(
-              t->a, "%s \xC2\xB7 %s \xC2\xB7 likelihood %s \xC2\xB7 evidence %c%s%s%s",
-              prep_q_category_name(it->q->category),
-              stages_text(t, it->q), likely_word(it->likelihood),
-              grade_letter(it->grade),
-              it->flags & PREP_IF_GAP ? " \xC2\xB7 CVs rarely show this" : "",
-              it->flags & PREP_IF_CLAIM_RISK ? " \xC2\xB7 claim risk" : "",
-              it->flags & PREP_IF_JOB ? " \xC2\xB7 in the job posting" : ""));
+  para(t,
+       prep_arena_printf(
+           t->a,
+           "%s \xC2\xB7 %s \xC2\xB7 likelihood %s \xC2\xB7 evidence %s%s%s%s",
+           prep_q_category_name(it->q->category),
+           prep_pack_stages_text(t->a, t->p->role, it->q),
+           prep_pack_likely_word(it->likelihood),
+           prep_pack_grade_letter(it->grade),
+           it->flags & PREP_IF_GAP ? " \xC2\xB7 CVs rarely show this" : "",
+           it->flags & PREP_IF_CLAIM_RISK ? " \xC2\xB7 claim risk" : "",
+           it->flags & PREP_IF_JOB ? " \xC2\xB7 in the job posting" : ""));
   /* the bank id, verbatim (code in Markdown), to find it in --plan */
   fprintf(t->o, t->md ? "Question id: `%s`\n\n" : "Question id: %s\n\n",
           it->q->id);
@@ -495,13 +415,7 @@ static void badges(struct tw *t, size_t i)
 static void star(struct tw *t, const struct prep_plan_item *it)
 {
   const struct prep_scaffold *sc = &it->scaffold;
-  static const char *const name[4] = {"Situation", "Task", "Action",
-                                      "Result"};
-  static const char *const fallback[4] = {
-      "Where were you, when, and what was at stake?",
-      "What was yours to deliver, and what made it hard?",
-      "The steps you took yourself, in order; name two decisions.",
-      "What changed, in a number if you can."};
+  static const char *const name[4] = {"Situation", "Task", "Action", "Result"};
   for (int b = 0; b < 4; b++) {
     heading(t, 3, b == 2 ? "Action (the largest part: what you did)"
                          : name[b]);
@@ -510,8 +424,9 @@ static void star(struct tw *t, const struct prep_plan_item *it)
       if (!sc->empty && v)
         para(t, v);
       else
-        para(t, prep_arena_printf(t->a, "[%s]", sc->prompt[b] ? sc->prompt[b]
-                                                              : fallback[b]));
+        para(t, prep_arena_printf(t->a, "[%s]",
+                                  sc->prompt[b] ? sc->prompt[b]
+                                                : prep_pack_star_fallback(b)));
       if (b == 0 && !sc->empty && sc->prompt[0])
         para(t, sc->prompt[0]);
       blanks(t, 2);
@@ -521,8 +436,9 @@ static void star(struct tw *t, const struct prep_plan_item *it)
       if (sc->naction && !t->md)
         fputc('\n', t->o);
       if (sc->empty)
-        para(t, prep_arena_printf(t->a, "[%s]", sc->prompt[2] ? sc->prompt[2]
-                                                              : fallback[2]));
+        para(t, prep_arena_printf(t->a, "[%s]",
+                                  sc->prompt[2] ? sc->prompt[2]
+                                                : prep_pack_star_fallback(2)));
       for (size_t a = 0; a < sc->naction_prompts; a++)
         item(t, sc->action_prompts[a]);
       if (sc->naction_prompts)
@@ -550,12 +466,10 @@ static void star(struct tw *t, const struct prep_plan_item *it)
 
 static void self_check(struct tw *t)
 {
-  static const char *const items[] = {
-      "said aloud 3\xC3\x97", "under 2 minutes", "a number in it",
-      "\xE2\x80\x9CI\xE2\x80\x9D, not \xE2\x80\x9Cwe\xE2\x80\x9D",
-      "a lesson stated"};
+  size_t n;
+  const char *const *items = prep_pack_self_check(&n);
   heading(t, 3, "Self-check");
-  for (size_t i = 0; i < 5; i++)
+  for (size_t i = 0; i < n; i++)
     check(t, items[i]);
   endlist(t);
 }
@@ -653,48 +567,20 @@ static void story_bank(struct tw *t)
   for (size_t si = 0; si < p->nstories; si++) {
     const struct prep_story *s = &p->stories[si];
     heading(t, 2, prep_arena_printf(t->a, "%s %s", s->id, s->title));
-    char tags[512];
-    size_t tn = 0;
-    tags[0] = '\0';
-    for (size_t g = 0; g < s->ntags && tn < 400; g++)
-      tn += (size_t)snprintf(tags + tn, sizeof tags - tn, "%s%s",
-                             g ? ", " : "", tag_words(t, s->tags[g]));
-    para(t, prep_arena_printf(t->a, "%s%s%s \xC2\xB7 serves %s",
-                              s->dates ? s->dates : "",
-                              s->dates ? " \xC2\xB7 " : "",
-                              tn ? prep_arena_printf(t->a, "shows: %s", tags)
-                                 : "no tags",
-                              story_questions(t, s)));
+    para(t, prep_arena_printf(
+                t->a, "%s%s%s \xC2\xB7 serves %s", s->dates ? s->dates : "",
+                s->dates ? " \xC2\xB7 " : "", prep_pack_story_tags(t->a, s),
+                prep_pack_story_questions(t->a, s)));
     for (size_t b = 0; b < s->nbullets; b++)
       quote(t, s->bullets[b]);
     if (s->nbullets && !t->md)
       fputc('\n', t->o);
-    if (s->nresults) {
-      fputs("Numbers: ", t->o);
-      for (size_t r = 0; r < s->nresults; r++) {
-        if (r)
-          fputs(" \xC2\xB7 ", t->o);
-        put(t, t->f->results[s->results[r]].text);
-      }
-      fputs("\n\n", t->o);
-    } else {
-      para(t, "[No number in this story yet: what changed, and by how "
-              "much?]");
-    }
+    const char *nums = prep_pack_story_numbers(t->a, t->f, s);
+    para(t, nums ? nums
+                 : "[No number in this story yet: what changed, and by how "
+                   "much?]");
     heading(t, 3, "The two-minute version (your notes)");
     blanks(t, 3);
-  }
-}
-
-static const char *interviewer_words(enum prep_interviewer iv)
-{
-  switch (iv) {
-  case PREP_IV_RECRUITER: return "For the recruiter";
-  case PREP_IV_HIRING_MANAGER: return "For the hiring manager";
-  case PREP_IV_ENGINEER: return "For an engineer on the team";
-  case PREP_IV_PEER: return "For a future peer";
-  case PREP_IV_EXECUTIVE: return "For a senior leader";
-  default: return "For anyone you meet";
   }
 }
 
@@ -708,7 +594,7 @@ static void ask_back(struct tw *t)
   for (size_t i = 0; i < ng; i++) {
     if (!g[i].questions.n)
       continue;
-    heading(t, 3, interviewer_words(g[i].interviewer));
+    heading(t, 3, prep_pack_interviewer_words(g[i].interviewer));
     for (size_t q = 0; q < g[i].questions.n; q++)
       check(t, g[i].questions.v[q]);
     endlist(t);
@@ -721,23 +607,10 @@ static void ask_back(struct tw *t)
 
 static void day_of(struct tw *t)
 {
-  static const char *const items[] = {
-      "Time, place and the names of the people you will meet, written down.",
-      "Route or video link tested; leave with a margin of thirty minutes.",
-      "Charged phone and laptop; a charger; for video, a quiet room and a "
-      "plain background.",
-      "Two printed copies of your CV, and this pack's At a glance page.",
-      "A pen and paper for notes and design sketches.",
-      "Water and something to eat before you start.",
-      "Your opening: \xE2\x80\x9Ctell me about yourself\xE2\x80\x9D, said "
-      "aloud once that morning.",
-      "Three selling points and three stories you want to tell, whatever "
-      "the questions.",
-      "Questions to ask, chosen per interviewer.",
-      "After each round: two minutes of notes on the debrief page.",
-  };
+  size_t n;
+  const char *const *items = prep_pack_day_of(&n);
   heading(t, 1, "Day-of checklist");
-  for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+  for (size_t i = 0; i < n; i++)
     check(t, items[i]);
   endlist(t);
   heading(t, 3, "Notes for the day");
