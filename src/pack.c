@@ -222,28 +222,41 @@ const char *prep_pack_education_words(struct prep_arena *a,
       e->institution ? e->institution : "");
 }
 
+/* v[0..n) joined by ", " while the text is shorter than `cap` bytes (the
+ * last item may pass it; the whole is cut at 511), keeping a story's line
+ * short; NULL when that gives no text. */
+static const char *capped_list(struct prep_arena *a, const char *const *v,
+                               size_t n, size_t cap)
+{
+  char buf[512];
+  size_t len = 0;
+  buf[0] = '\0';
+  if (cap >= sizeof buf)
+    cap = sizeof buf - 1;
+  for (size_t i = 0; i < n && len < cap; i++)
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "",
+                            v[i]);
+  return len ? prep_arena_strdup(a, buf) : NULL;
+}
+
 const char *prep_pack_story_questions(struct prep_arena *a,
                                       const struct prep_story *s)
 {
-  char qs[160];
-  size_t n = 0;
-  qs[0] = '\0';
-  for (size_t q = 0; q < s->nquestions && n < 120; q++)
-    n += (size_t)snprintf(qs + n, sizeof qs - n, "%sQ%zu", q ? ", " : "",
-                          s->questions[q] + 1);
-  return n ? prep_arena_strdup(a, qs) : "spare";
+  const char **v = prep_arena_alloc(a, (s->nquestions + 1) * sizeof *v);
+  for (size_t q = 0; q < s->nquestions; q++)
+    v[q] = prep_arena_printf(a, "Q%zu", s->questions[q] + 1);
+  const char *list = capped_list(a, v, s->nquestions, 120);
+  return list ? list : "spare";
 }
 
 const char *prep_pack_story_tags(struct prep_arena *a,
                                  const struct prep_story *s)
 {
-  char tags[512];
-  size_t tn = 0;
-  tags[0] = '\0';
-  for (size_t t = 0; t < s->ntags && tn < 400; t++)
-    tn += (size_t)snprintf(tags + tn, sizeof tags - tn, "%s%s", t ? ", " : "",
-                           prep_pack_tag_words(a, s->tags[t]));
-  return tn ? prep_arena_printf(a, "shows: %s", tags) : "no tags";
+  const char **v = prep_arena_alloc(a, (s->ntags + 1) * sizeof *v);
+  for (size_t t = 0; t < s->ntags; t++)
+    v[t] = prep_pack_tag_words(a, s->tags[t]);
+  const char *list = capped_list(a, v, s->ntags, 400);
+  return list ? prep_arena_printf(a, "shows: %s", list) : "no tags";
 }
 
 const char *prep_pack_story_numbers(struct prep_arena *a,
