@@ -80,7 +80,8 @@ struct title_word {
   int is_title;        /* marks a job title ("engineer", "developer") */
   int kind;            /* for titles: 1 a tech job (a tech title noun, or a
                           family phrase), 0 a job outside software
-                          (title-noun other), -1 neither: research posts,
+                          (title-noun other), -1 either: research posts,
+                          volunteers,
                           whose bullets decide */
   int noun_set;        /* a title-noun row gave `kind` */
   int intern;          /* seniority "intern" */

@@ -444,6 +444,37 @@ static int has_result(const struct prep_facts *f, size_t b)
 
 /* ---- cover ---------------------------------------------------------------- */
 
+const char *prep_pack_general_notice(struct prep_arena *a,
+                                     const struct prep_plan *p,
+                                     const struct prep_facts *f)
+{
+  if (!p->general)
+    return NULL;
+  return prep_arena_printf(
+      a,
+      "Your CV file gave prepgen almost no text (%zu words: a template, or "
+      "a scanned image saved as a document?), so this is the general "
+      "preparation for %s: every question with its guidance and room to "
+      "write, nothing filled in from your experience. For a pack built on "
+      "your CV, run prepgen on a DOCX, ODT or text file with real text "
+      "(it does not read images).",
+      f->near_empty_words,
+      p->role && p->role->title ? p->role->title : "the role");
+}
+
+const char *prep_pack_before_tech_note(const struct prep_plan *p)
+{
+  for (size_t i = 0; i < p->nstories; i++)
+    if (p->stories[i].pre_tech)
+      return "Stories marked \xE2\x80\x9C" PREP_PACK_BEFORE_TECH
+             "\xE2\x80\x9D come from your work before tech. They are strong "
+             "answers to behavioural questions (pressure, conflict, "
+             "customers, leading people): tell them as they happened, then "
+             "say in one sentence what you still do the same way as an "
+             "engineer.";
+  return NULL;
+}
+
 static void cover(struct pk *k)
 {
   struct prep_ts *ts = k->ts;
@@ -474,10 +505,17 @@ static void cover(struct pk *k)
   prep_ts_para(ts, PREP_ST_SMALL,
                prep_arena_printf(
                    k->a,
-                   "%zu questions ranked for this CV (%zu with a page of "
+                   "%zu questions ranked for this %s (%zu with a page of "
                    "their own), %zu stories from your experience, %zu prep "
                    "priorities.",
-                   p->nitems, p->nprimary, p->nstories, p->npriorities));
+                   p->nitems, p->general ? "role" : "CV", p->nprimary,
+                   p->nstories, p->npriorities));
+  const char *general = prep_pack_general_notice(k->a, p, k->f);
+  if (general) {
+    prep_ts_space(ts, 6);
+    prep_ts_para(ts, PREP_ST_BOLD, general);
+    prep_ts_space(ts, 6);
+  }
   prep_ts_para(ts, PREP_ST_SMALL,
                "Generated on your computer. Contains personal data: keep it "
                "private and shred it when you are done.");
@@ -712,10 +750,14 @@ static void at_a_glance(struct pk *k)
     struct prep_cell *r = &c[(i + 1) * 3];
     r[0] = (struct prep_cell){s->id, PREP_ST_LABEL, PREP_MARK_NONE,
                               PREP_ALIGN_LEFT};
-    r[1] = (struct prep_cell){
+    const char *from =
         s->dates ? prep_arena_printf(k->a, "%s (%s)", s->title, s->dates)
-                 : s->title,
-        PREP_ST_SMALL, PREP_MARK_NONE, PREP_ALIGN_LEFT};
+                 : s->title;
+    if (s->pre_tech)
+      from = prep_arena_printf(k->a, "%s \xC2\xB7 " PREP_PACK_BEFORE_TECH,
+                               from);
+    r[1] = (struct prep_cell){from, PREP_ST_SMALL, PREP_MARK_NONE,
+                              PREP_ALIGN_LEFT};
     r[2] = (struct prep_cell){prep_pack_story_questions(k->a, s), PREP_ST_SMALL,
                               PREP_MARK_NONE, PREP_ALIGN_LEFT};
   }
@@ -1710,6 +1752,9 @@ static void story(struct pk *k, size_t si)
   h.toc = -1;
   prep_ts_heading_ex(ts, &h);
   struct spans m = {0};
+  if (s->pre_tech)
+    sp_add(k, &m, PREP_ST_LABEL, PREP_PACK_BEFORE_TECH " \xC2\xB7 ",
+           PREP_MARK_NONE, 0);
   if (s->dates)
     sp_add(k, &m, PREP_ST_SMALL,
            prep_arena_printf(k->a, "%s \xC2\xB7 ", s->dates),
@@ -1758,6 +1803,9 @@ static void story_bank(struct pk *k)
                "Each story is built from one job or project of your CV. Tell "
                "each in under two minutes; no story should carry more than "
                "three questions.");
+  const char *before = prep_pack_before_tech_note(p);
+  if (before)
+    prep_ts_para(ts, PREP_ST_SMALL, before);
   for (size_t si = 0; si < p->nstories; si++) {
     /* a story stays on one page with its notes box: one that would be
      * split moves to the next page whole */

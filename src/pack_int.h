@@ -70,6 +70,18 @@ const char *prep_pack_story_numbers(struct prep_arena *a,
                                     const struct prep_facts *f,
                                     const struct prep_story *s);
 
+/* The first page's warning when the CV gave nothing to go on (the plan
+ * is general: a template, a scanned image); NULL otherwise. */
+const char *prep_pack_general_notice(struct prep_arena *a,
+                                     const struct prep_plan *p,
+                                     const struct prep_facts *f);
+
+/* The story bank's sentence for career changers, when any story comes
+ * from a job outside tech (story.pre_tech); NULL otherwise.  Each such
+ * story is marked with PREP_PACK_BEFORE_TECH. */
+const char *prep_pack_before_tech_note(const struct prep_plan *p);
+#define PREP_PACK_BEFORE_TECH "before tech"
+
 /* The prompt for STAR part 0..3 (situation, task, action, result) when
  * the bank gives none. */
 const char *prep_pack_star_fallback(int part);

@@ -159,9 +159,13 @@ static void cover(struct tw *t)
   endlist(t);
   para(t, prep_arena_printf(
               t->a,
-              "%zu questions ranked for this CV (%zu primary), %zu stories "
+              "%zu questions ranked for this %s (%zu primary), %zu stories "
               "from your experience, %zu prep priorities.",
-              p->nitems, p->nprimary, p->nstories, p->npriorities));
+              p->nitems, p->general ? "role" : "CV", p->nprimary,
+              p->nstories, p->npriorities));
+  const char *general = prep_pack_general_notice(t->a, p, t->f);
+  if (general)
+    para(t, t->md ? prep_arena_printf(t->a, "**%s**", general) : general);
   para(t, "Generated on your computer. Contains personal data: keep it "
           "private and delete it when you are done.");
 }
@@ -564,11 +568,16 @@ static void story_bank(struct tw *t)
   para(t, "Each story is built from one job or project of your CV. Tell each "
           "in under two minutes; no story should carry more than three "
           "questions.");
+  const char *before = prep_pack_before_tech_note(p);
+  if (before)
+    para(t, before);
   for (size_t si = 0; si < p->nstories; si++) {
     const struct prep_story *s = &p->stories[si];
     heading(t, 2, prep_arena_printf(t->a, "%s %s", s->id, s->title));
     para(t, prep_arena_printf(
-                t->a, "%s%s%s \xC2\xB7 serves %s", s->dates ? s->dates : "",
+                t->a, "%s%s%s%s \xC2\xB7 serves %s",
+                s->pre_tech ? PREP_PACK_BEFORE_TECH " \xC2\xB7 " : "",
+                s->dates ? s->dates : "",
                 s->dates ? " \xC2\xB7 " : "", prep_pack_story_tags(t->a, s),
                 prep_pack_story_questions(t->a, s)));
     for (size_t b = 0; b < s->nbullets; b++)

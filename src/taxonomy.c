@@ -610,7 +610,7 @@ const char *prep_seniority_name(enum prep_seniority s)
 
 /* kind <TAB> value <TAB> phrase: kind "family" (a role family),
  * "seniority" (intern junior mid senior staff principal lead manager) or
- * "title-noun" (tech, other or research).  A phrase may appear under
+ * "title-noun" (tech, other or either).  A phrase may appear under
  * several kinds;
  * its attributes are merged. */
 static enum prep_status title_row(struct loader *L, char **f, size_t nf)
@@ -678,8 +678,8 @@ static enum prep_status title_row(struct loader *L, char **f, size_t nf)
     w->intern = !strcmp(f[1], "intern");
   } else if (!strcmp(f[0], "title-noun")) {
     if (strcmp(f[1], "tech") && strcmp(f[1], "other") &&
-        strcmp(f[1], "research"))
-      return bad(L, "title-noun value '%s' is not tech, other or research",
+        strcmp(f[1], "either"))
+      return bad(L, "title-noun value '%s' is not tech, other or either",
                  f[1]);
     w->is_title = 1;
     w->noun_set = 1;

@@ -36,7 +36,7 @@ FAMILIES = {"backend", "frontend", "fullstack", "data-engineering",
             "security", "management", "generalist"}
 SENIORITY = {"intern", "junior", "mid", "senior", "staff", "principal", "lead",
              "manager"}
-TITLE_NOUN_VALUES = {"tech", "other", "research"}
+TITLE_NOUN_VALUES = {"tech", "other", "either"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Words that the issue names as traps; each must be weak (ambiguous skill or

@@ -172,4 +172,26 @@ expect_rc 3 "-o into a missing folder"
 qpdf --check "$TMP/piped.pdf" >/dev/null 2>&1 || fail "-o - to a pipe: qpdf --check fails"
 "$PREPGEN" "$AS_OF" -q "$TMP/cv.txt" -o "$TMP/file.pdf" </dev/null
 cmp -s "$TMP/piped.pdf" "$TMP/file.pdf" || fail "-o - and -o FILE differ"
+
+# a CV with almost no text: a general pack that says so on its first page
+printf 'Curriculum vitae\n' >"$TMP/scan.txt"
+run "$AS_OF" "$TMP/scan.txt" -o "$TMP/scan.pdf"
+expect_rc 0 "near-empty CV: a general pack"
+expect_err "scan.txt: warning: this file has too little text to be a CV" "near-empty warning"
+qpdf --check "$TMP/scan.pdf" >/dev/null 2>&1 || fail "near-empty pack: qpdf --check fails"
+pdftotext -l 1 "$TMP/scan.pdf" - | tr '\n' ' ' | grep -q "almost no text" ||
+  fail "near-empty pack: the first page does not say the CV gave no text"
+pdftotext "$TMP/scan.pdf" - | grep -q "before tech" && fail "near-empty pack has stories"
+
+# a career changer: stories from jobs outside tech are marked, the tech
+# job's are not
+run "$AS_OF" samples/05-fullstack-bootcamp-pandoc.docx -o "$TMP/cc.pdf"
+expect_rc 0 "career changer's pack"
+pdftotext "$TMP/cc.pdf" "$TMP/cc.txt"
+grep -q "Shift Supervisor, Copper Kettle Cafe (2016.2020) . before tech" "$TMP/cc.txt" ||
+  fail "career changer: the cafe job is not marked before tech"
+grep -q "Junior Full-Stack Developer.*before tech" "$TMP/cc.txt" &&
+  fail "career changer: the developer job is marked before tech"
+grep -q "come from your work before tech" "$TMP/cc.txt" ||
+  fail "career changer: no note on stories from before tech"
 finish
