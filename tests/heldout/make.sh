@@ -84,6 +84,16 @@ pyd h17-engmanager.py              h17-engmanager-pythondocx.docx           "Ada
 enc h18-dataeng.txt                h18-dataeng-utf16le.txt                  utf-16-le --bom
 pd  h19-newgrad-internships.md     h19-newgrad-internships-pandoc.docx      "Santiago Morales"
 lo  h20-frontend-es.fodt           h20-frontend-es-libreoffice.docx         "Lucía Navarro Gil"
+pyd h21-mobile-ie-twocolumn.py     h21-mobile-ie-twocolumn-pythondocx.docx  "Ciarán Ó Dálaigh"
+js  h22-ml-ca-bilingual.js         h22-ml-ca-bilingual-docxjs.docx          "Geneviève Tremblay-Nguyen"
+enc h23-backend-pl.txt             h23-backend-pl-utf16be.txt               utf-16-be --bom
+enc h24-fullstack-contractor-uk.txt h24-fullstack-contractor-uk-cp1252-crlf.txt cp1252 --crlf
+pd  h25-qa-automation-pt.md        h25-qa-automation-pt-pandoc.docx         "Inês Carvalho Magalhães"
+pyd h26-backend-firmware-textbox.py h26-backend-firmware-textbox-pythondocx.docx "Aino Lindroos"
+lo  h27-frontend-designer.html     h27-frontend-designer-libreoffice.docx   "Imogen Faulkner-Saito"
+lo  h28-dataanalyst-healthcare.fodt h28-dataanalyst-healthcare-libreoffice.docx "Johanna Reyes Thorsen"
+js  h29-sre-staff-talks.js         h29-sre-staff-talks-docxjs.docx          "Leonie Brandt"
+enc h30-security-emoji.txt         h30-security-emoji-utf8.txt              utf-8
 
 if [ "${1:-}" = "--check" ]; then
     # check-truth.py wants SAMPLES/ with SAMPLES/truth/: give it a linked view.
