@@ -111,18 +111,18 @@ job("Firmware Engineer (trainee)", "Jun 2016 – Jul 2018", "Hervanta Electronic
     "Ported a Bluetooth Low Energy stack to a Nordic nRF52 board.",
 ])
 
-d.add_heading("Education", level=1)
-d.add_paragraph("MSc (Tech) Electrical Engineering, Pirkanmaa University of Technology, 2011 – 2016")
-
-d.add_heading("Skills", level=1)
-d.add_paragraph("Backend: Go, Python, PostgreSQL, TimescaleDB, gRPC, MQTT, Docker, Kubernetes, Prometheus")
-d.add_paragraph("Embedded: C, C++, FreeRTOS, ARM Cortex-M, Bluetooth Low Energy, SPI, I2C, JTAG")
-d.add_paragraph("Tools: Git, GitLab CI, Linux")
-
-d.add_heading("Languages", level=1)
-d.add_paragraph("Finnish (native), English (fluent), Swedish (good)")
-
-d.add_heading("Interests", level=1)
-d.add_paragraph("Cross-country skiing, sauna, and building puppets for our children's puppet theatre.")
+# The closing sections as data: one heading each, then its plain paragraphs.
+TAIL = [
+    ("Education", ["MSc (Tech) Electrical Engineering, Pirkanmaa University of Technology, 2011 – 2016"]),
+    ("Skills", ["Backend: Go, Python, PostgreSQL, TimescaleDB, gRPC, MQTT, Docker, Kubernetes, Prometheus",
+                "Embedded: C, C++, FreeRTOS, ARM Cortex-M, Bluetooth Low Energy, SPI, I2C, JTAG",
+                "Tools: Git, GitLab CI, Linux"]),
+    ("Languages", ["Finnish (native), English (fluent), Swedish (good)"]),
+    ("Interests", ["Cross-country skiing, sauna, and building puppets for our children's puppet theatre."]),
+]
+for heading, paras in TAIL:
+    d.add_heading(heading, level=1)
+    for text in paras:
+        d.add_paragraph(text)
 
 d.save(sys.argv[1])
