@@ -204,6 +204,12 @@ static void trim_span(const char *s, size_t *a, size_t *b)
       *a += 2;
       continue;
     }
+    /* an emoji or other symbol that decorates the start */
+    size_t sk = c >= 0x80 ? xskip_symbols(s + *a, *b - *a) : 0;
+    if (sk) {
+      *a += sk;
+      continue;
+    }
     break;
   }
   for (;;) {
@@ -254,11 +260,10 @@ size_t xheading_key(const char *s, size_t n, char *buf, size_t cap)
   while (i < ll && o + 5 < cap) {
     unsigned cp;
     int k = prep_utf8_decode(low + i, ll - i, &cp);
-    int letter = (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp != 0xD7 &&
-                                                cp != 0xF7 && cp != 0x2013 &&
-                                                cp != 0x2014 && cp != 0x2022 &&
-                                                cp != 0x00B7 && cp < 0x2000) ||
-                 (cp >= 0x3040);
+    /* letters of any script (and their combining marks); emoji, arrows
+     * and dingbats are not: "💼 Experience" is the Experience heading */
+    int letter = (cp >= 'a' && cp <= 'z') ||
+                 (cp >= 0xC0 && xis_letter_or_mark(cp));
     if (letter) {
       if (space && o > 0)
         buf[o++] = ' ';
@@ -1537,8 +1542,75 @@ static int as_sentence_fields(struct ex *x, struct fields *fs, size_t i)
 }
 
 /* Adds the fields of block i except its date span. */
+/* A labelled header line, as contractors and some countries write them:
+ * "Client: Halberd Insurance (via an agency)", "Role: .NET Developer
+ * (contract, outside IR35)", "Dates: Jun 2026 - present".  Returns the
+ * kind of the label (0 none) and sets *v to the value's offset. */
+enum { JL_NONE, JL_COMPANY, JL_TITLE, JL_DATES, JL_LOCATION };
+
+static int job_label(const char *s, size_t n, size_t *v)
+{
+  static const struct { const char *w; int kind; } labels[] = {
+      {"client", JL_COMPANY},       {"company", JL_COMPANY},
+      {"employer", JL_COMPANY},     {"organisation", JL_COMPANY},
+      {"organization", JL_COMPANY}, {"customer", JL_COMPANY},
+      {"role", JL_TITLE},           {"position", JL_TITLE},
+      {"title", JL_TITLE},          {"job title", JL_TITLE},
+      {"designation", JL_TITLE},    {"job role", JL_TITLE},
+      {"dates", JL_DATES},          {"date", JL_DATES},
+      {"period", JL_DATES},         {"duration", JL_DATES},
+      {"tenure", JL_DATES},         {"location", JL_LOCATION},
+      {"based in", JL_LOCATION}};
+  const char *colon = memchr(s, ':', n < 24 ? n : 24);
+  if (!colon)
+    return JL_NONE;
+  size_t ll = (size_t)(colon - s);
+  while (ll > 0 && (s[ll - 1] == ' ' || s[ll - 1] == '\t'))
+    ll--;
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (strlen(labels[i].w) == ll && strncasecmp(s, labels[i].w, ll) == 0) {
+      *v = (size_t)(colon - s) + 1;
+      return labels[i].kind;
+    }
+  return JL_NONE;
+}
+
 static void header_fields(struct ex *x, struct fields *fs, size_t i)
 {
+  size_t v = 0;
+  const struct prep_block *lb = B(x, i);
+  int kind = job_label(lb->text, lb->len, &v);
+  if (kind == JL_COMPANY || kind == JL_TITLE || kind == JL_LOCATION) {
+    /* the value is one field, whatever commas it holds; an agency in
+     * parentheses is not the employer */
+    size_t e = lb->len;
+    const char *via = strstr(lb->text + v, "(via ");
+    if (kind == JL_COMPANY && via)
+      e = (size_t)(via - lb->text);
+    size_t before = fs->n;
+    add_field(x, fs, i, v, e, kind == JL_COMPANY);
+    if (fs->n > before) {
+      struct field *f = &fs->f[fs->n - 1];
+      f->title = kind == JL_TITLE;
+      f->company = kind == JL_COMPANY;
+      f->loc = kind == JL_LOCATION;
+    }
+    return;
+  }
+  if (kind == JL_DATES) {
+    /* "Dates: Jun 2026 - present": the dates, and no field */
+    const struct binfo *bi = &x->bi[i];
+    size_t cur = v;
+    for (size_t k = 0; k < bi->ndates; k++) {
+      const struct xdate_range *d = &bi->dates[k];
+      if (d->off > cur)
+        split_fields(x, fs, i, cur, d->off);
+      cur = d->off + d->len;
+    }
+    if (cur < lb->len)
+      split_fields(x, fs, i, cur, lb->len);
+    return;
+  }
   if (as_sentence_fields(x, fs, i))
     return;
   const struct binfo *bi = &x->bi[i];
@@ -1606,6 +1678,44 @@ static int noise_field(struct ex *x, const struct field *f)
 static const char *field_text(struct ex *x, const struct field *f)
 {
   return slice(x, B(x, f->block)->text, f->a, f->b);
+}
+
+/* The title of a labelled contract entry ("Role: Senior .NET Developer
+ * (contract, outside IR35)") without its closing parenthesis about the
+ * terms of the engagement; "Security Analyst (SOC Tier 2)" keeps its
+ * parenthesis, and so does any title written on a line of its own
+ * ("Sales Assistant (part-time)"), where the writer made it part of it. */
+static const char *title_text(struct ex *x, const struct field *f)
+{
+  const char *s = B(x, f->block)->text;
+  size_t a = f->a, b = f->b, v = 0;
+  trim_span(s, &a, &b);
+  if (b > a + 2 && s[b - 1] == ')' &&
+      job_label(s, B(x, f->block)->len, &v) == JL_TITLE) {
+    const char *open = NULL;
+    for (size_t k = b - 1; k > a; k--)
+      if (s[k - 1] == '(') {
+        open = s + k - 1;
+        break;
+      }
+    static const char *const terms[] = {
+        "contract", "part-time", "part time", "full-time", "full time",
+        "freelance", "temporary", "permanent", "remote", "hybrid", "cleared",
+        "ir35", "days a week", "fixed-price", "fixed price", "fixed-term",
+        "fixed term", "maternity", "interim", "evenings", "weekends",
+        "secondment", "extended", "initial"};
+    if (open && open > s + a) {
+      size_t pn = (size_t)(s + b - open);
+      char buf[160];
+      if (pn < sizeof buf) {
+        xlower(open, pn, buf, sizeof buf);
+        for (size_t t = 0; t < sizeof terms / sizeof terms[0]; t++)
+          if (strstr(buf, terms[t]))
+            return slice(x, s, a, (size_t)(open - s));
+      }
+    }
+  }
+  return field_text(x, f);
 }
 
 /* Is block i a short non-bullet line that can be part of a job header? */
@@ -1809,7 +1919,7 @@ static void find_jobs(struct ex *x)
     job.block = d;
     job.title_block = job.company_block = PREP_NO_BLOCK;
     if (ti >= 0) {
-      job.title = field_text(x, &fs.f[ti]);
+      job.title = title_text(x, &fs.f[ti]);
       job.title_block = fs.f[ti].block;
     }
     if (ci >= 0) {
@@ -1847,7 +1957,7 @@ static void find_jobs(struct ex *x)
             while (tf.b > tf.a && (B(x, tf.block)->text[tf.b - 1] == ' ' ||
                                    B(x, tf.block)->text[tf.b - 1] == ','))
               tf.b--;
-            job.title = field_text(x, &tf);
+            job.title = title_text(x, &tf);
           }
           break;
         }
@@ -2398,6 +2508,31 @@ static int contact_line(const struct prep_facts *f, size_t i)
   return 0;
 }
 
+/* 1 when [a, a+n) of block i names an employer, not a skill: it lies in
+ * the company of a job whose header is this block ("Oracle", "Snowflake
+ * Inc.") or in an agency's "(via Apex Recruitment)". */
+static int in_employer(const struct ex *x, size_t i, size_t a, size_t n)
+{
+  const struct prep_block *b = B(x, i);
+  const struct prep_facts *f = x->f;
+  for (size_t j = 0; j < f->njobs; j++) {
+    const struct prep_job *jb = &f->jobs[j];
+    if (jb->company_block != i || !jb->company)
+      continue;
+    const char *c = strstr(b->text, jb->company);
+    if (c && (size_t)(c - b->text) <= a &&
+        a + n <= (size_t)(c - b->text) + strlen(jb->company))
+      return 1;
+  }
+  const char *via = strstr(b->text, "(via ");
+  if (via && (size_t)(via - b->text) < a) {
+    const char *close = memchr(via, ')', b->len - (size_t)(via - b->text));
+    if (!close || a + n <= (size_t)(close - b->text))
+      return 1;
+  }
+  return 0;
+}
+
 static void find_skills(struct ex *x)
 {
   struct prep_facts *f = x->f;
@@ -2421,6 +2556,8 @@ static void find_skills(struct ex *x)
                              x->bi[i].listed, hits, 256);
     for (size_t h = 0; h < nh; h++) {
       struct skacc *s = &acc[hits[h].skill];
+      if (in_employer(x, i, off + hits[h].off, hits[h].len))
+        continue;
       int ok = !hits[h].ambiguous || hits[h].corroborated;
       if (!ok && hits[h].ambiguous == 2)
         continue; /* wrong case and not a list: "excel at", "react calmly" */

@@ -212,4 +212,12 @@ void xmap_set(struct xmap *m, const char *key, int val);
 /* Counts words (runs of letters/digits). */
 size_t xcount_words(const char *s, size_t n);
 
+/* 1 for a letter of any script or a combining mark (Unicode L*, M*). */
+int xis_letter_or_mark(unsigned cp);
+
+/* s[0..n) without the emoji, pictographs, arrows and other symbols that
+ * decorate its start ("💼 Experience", "🔐 Security Analyst"): returns
+ * the offset of the first letter, digit or punctuation worth keeping. */
+size_t xskip_symbols(const char *s, size_t n);
+
 #endif

@@ -196,6 +196,37 @@ size_t xphrase_key(const char *s, size_t n, char *buf, size_t cap,
   return o;
 }
 
+int xis_letter_or_mark(unsigned cp)
+{
+  utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+         (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
+}
+
+size_t xskip_symbols(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    unsigned cp;
+    int k = prep_utf8_decode(s + i, n - i, &cp);
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    /* symbols (So, Sk, Sm but not currency), variation selectors, joiners,
+     * regional indicators and the spaces between them */
+    int skip = cp == ' ' || cp == '\t' || cp == 0xFE0F || cp == 0x200D ||
+               (cp >= 0x1F1E6 && cp <= 0x1F1FF) ||
+               (cp >= 0x80 && (c == UTF8PROC_CATEGORY_SO ||
+                               c == UTF8PROC_CATEGORY_SK ||
+                               c == UTF8PROC_CATEGORY_SM ||
+                               c == UTF8PROC_CATEGORY_MN ||
+                               c == UTF8PROC_CATEGORY_ME ||
+                               c == UTF8PROC_CATEGORY_CO));
+    if (!skip || k <= 0)
+      break;
+    i += (size_t)k;
+  }
+  return i;
+}
+
 size_t xcount_words(const char *s, size_t n)
 {
   struct tok t[1];

@@ -797,9 +797,11 @@ static enum prep_status compile_patterns(struct loader *L)
   date_alt(&b, &t->months);
   prep_buf_puts(&b, "|");
   add_words(&b, &t->months, MK_MONTH);
-  /* Range words: English, German, French, Spanish (the date words
-   * themselves come from months.tsv). */
-  prep_buf_puts(&b, "\\.?(?![\\p{L}]))(?:\\s*(?:[-\\x{2010}-\\x{2015}\\x{2212}~]+|to|until|till|through|thru|"
+  /* Separators: dashes, arrows ("Feb 2024 -> present", "→"); range
+   * words: English, German, French, Spanish (the date words themselves
+   * come from months.tsv). */
+  prep_buf_puts(&b, "\\.?(?![\\p{L}]))(?:\\s*(?:->|=>|[\\x{2192}\\x{21D2}\\x{27F6}]|"
+                    "[-\\x{2010}-\\x{2015}\\x{2212}~]+|to|until|till|through|thru|"
                     "bis|au|\\x{00E0}|a|al|hasta|jusqu'(?:\\x{00E0}|au)|tot|fino a)\\s*(");
   date_alt(&b, &t->months);
   prep_buf_puts(&b, "|");

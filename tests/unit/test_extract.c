@@ -464,6 +464,42 @@ START_TEST(project_shapes)
 }
 END_TEST
 
+/* Decorated and labelled CVs: emoji before headings, names and titles,
+ * arrows between dates, and a contractor's "Client: / Role: / Dates:"
+ * blocks, where the agency "(via ...)" is neither employer nor skill. */
+START_TEST(emoji_arrows_and_labels)
+{
+  const char *lines[] = {
+      "\xF0\x9F\x91\x8B Achieng Example", "achieng@example.org",
+      "## \xF0\x9F\x92\xBC Experience",
+      "\xF0\x9F\x94\x90 Security Analyst \xE2\x80\x94 Savanna Pay",
+      "\xF0\x9F\x93\x85 Feb 2024 \xE2\x86\x92 present",
+      "- Triaged 310 reports a year.",
+      "## CONTRACT HISTORY",
+      "Client:   Halberd Insurance Group (via Apex Recruitment)",
+      "Role:     Senior .NET Developer (contract, outside IR35)",
+      "Dates:    Jun 2022 -> Jan 2024",
+      "- Cut quote times from 9 seconds to 1.2 seconds.",
+      "## \xF0\x9F\x8E\x93 Education", "BSc Computing, Example University, 2015 - 2019",
+      NULL};
+  struct prep_facts *f = extract(lines);
+  ck_assert_str_eq(f->contact.name.text, "Achieng Example");
+  ck_assert_uint_eq(f->njobs, 2);
+  ck_assert_str_eq(f->jobs[0].title, "Security Analyst");
+  ck_assert_str_eq(f->jobs[0].company, "Savanna Pay");
+  ck_assert(f->jobs[0].end.present);
+  ck_assert_int_eq(f->jobs[0].start.year, 2024);
+  ck_assert_str_eq(f->jobs[1].title, "Senior .NET Developer");
+  ck_assert_str_eq(f->jobs[1].company, "Halberd Insurance Group");
+  ck_assert_int_eq(f->jobs[1].start.year, 2022);
+  ck_assert_int_eq(f->jobs[1].end.year, 2024);
+  for (size_t k = 0; k < f->nskills; k++)
+    ck_assert_msg(strcmp(f->skills[k].id, "apex") != 0,
+                  "the agency's name became a skill");
+  ck_assert_uint_ge(f->neducation, 1);
+}
+END_TEST
+
 START_TEST(trap_words)
 {
   const char *lines[] = {
@@ -650,6 +686,7 @@ Suite *extract_suite(void)
   tcase_add_test(tc, career_change_years);
   tcase_add_test(tc, titles_in_other_languages);
   tcase_add_test(tc, project_shapes);
+  tcase_add_test(tc, emoji_arrows_and_labels);
   tcase_add_test(tc, trap_words);
   tcase_add_test(tc, corroborated_and_whole_names);
   tcase_add_test(tc, job_posting_matcher);
