@@ -1379,7 +1379,10 @@ static void split_fields(struct ex *x, struct fields *fs, size_t block,
       at = 1;
     } else if (s[k] == ' ' && k + 4 <= b &&
                (!strncmp(s + k, " bei ", 5) || !strncmp(s + k, " chez ", 6) ||
-                !strncmp(s + k, " en ", 4))) {
+                (!strncmp(s + k, " en ", 4) && k + 4 < b &&
+                 !xis_lower_at(s + k + 4, b - k - 4)))) {
+      /* "Desarrolladora en Acme" names the employer; "Ingénieure en
+       * apprentissage automatique" (lower case after "en") names a field */
       sep = s[k + 1] == 'c' ? 6 : s[k + 1] == 'b' ? 5 : 4;
       at = 2;
     }

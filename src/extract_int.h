@@ -212,6 +212,9 @@ void xmap_set(struct xmap *m, const char *key, int val);
 /* Counts words (runs of letters/digits). */
 size_t xcount_words(const char *s, size_t n);
 
+/* 1 when s[0..n) starts with a lower-case letter (any script). */
+int xis_lower_at(const char *s, size_t n);
+
 /* 1 for a letter of any script or a combining mark (Unicode L*, M*). */
 int xis_letter_or_mark(unsigned cp);
 

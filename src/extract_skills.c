@@ -196,6 +196,14 @@ size_t xphrase_key(const char *s, size_t n, char *buf, size_t cap,
   return o;
 }
 
+int xis_lower_at(const char *s, size_t n)
+{
+  unsigned cp;
+  if (!n || prep_utf8_decode(s, n, &cp) <= 0)
+    return 0;
+  return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
+}
+
 int xis_letter_or_mark(unsigned cp)
 {
   utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);

@@ -500,6 +500,26 @@ START_TEST(emoji_arrows_and_labels)
 }
 END_TEST
 
+/* " en " joins a title to its employer in Spanish ("Desarrolladora en
+ * Acme") but to a field in French ("Ingénieure en apprentissage
+ * automatique"): lower case after it is a field. */
+START_TEST(en_is_at_or_in)
+{
+  const char *lines[] = {
+      "Alex Example", "alex@example.com", "## Experience",
+      "Ingénieure en apprentissage automatique | Boréal IA inc. | mai 2022 – à ce jour",
+      "- Built fraud models.",
+      "Desarrolladora en Acme SA | marzo de 2019 – abril de 2022",
+      "- Built the web shop.", NULL};
+  struct prep_facts *f = extract(lines);
+  ck_assert_uint_eq(f->njobs, 2);
+  ck_assert_str_eq(f->jobs[0].title, "Ingénieure en apprentissage automatique");
+  ck_assert_str_eq(f->jobs[0].company, "Boréal IA inc.");
+  ck_assert_str_eq(f->jobs[1].title, "Desarrolladora");
+  ck_assert_str_eq(f->jobs[1].company, "Acme SA");
+}
+END_TEST
+
 START_TEST(trap_words)
 {
   const char *lines[] = {
@@ -687,6 +707,7 @@ Suite *extract_suite(void)
   tcase_add_test(tc, titles_in_other_languages);
   tcase_add_test(tc, project_shapes);
   tcase_add_test(tc, emoji_arrows_and_labels);
+  tcase_add_test(tc, en_is_at_or_in);
   tcase_add_test(tc, trap_words);
   tcase_add_test(tc, corroborated_and_whole_names);
   tcase_add_test(tc, job_posting_matcher);
