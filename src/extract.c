@@ -1345,6 +1345,19 @@ static void add_field(struct ex *x, struct fields *fs, size_t block, size_t a,
   f->loc = !f->title && !f->company && looks_location(x, s + a, b - a);
 }
 
+/* 1 when s starts with a French or Spanish article and a space. */
+static int article_at(const char *s, size_t n)
+{
+  static const char *const art[] = {"un ", "una ", "une ", "el ", "la ",
+                                    "le ", "los ", "las ", "les "};
+  for (size_t i = 0; i < sizeof art / sizeof art[0]; i++) {
+    size_t l = strlen(art[i]);
+    if (n > l && strncmp(s, art[i], l) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 /* Splits [a, b) of a header block into fields: strong separators first,
  * then " at " / " @ ", then a comma when a part is a title. */
 static void split_fields(struct ex *x, struct fields *fs, size_t block,
@@ -1380,9 +1393,11 @@ static void split_fields(struct ex *x, struct fields *fs, size_t block,
     } else if (s[k] == ' ' && k + 4 <= b &&
                (!strncmp(s + k, " bei ", 5) || !strncmp(s + k, " chez ", 6) ||
                 (!strncmp(s + k, " en ", 4) && k + 4 < b &&
-                 !xis_lower_at(s + k + 4, b - k - 4)))) {
-      /* "Desarrolladora en Acme" names the employer; "Ingénieure en
-       * apprentissage automatique" (lower case after "en") names a field */
+                 (!xis_lower_at(s + k + 4, b - k - 4) ||
+                  article_at(s + k + 4, b - k - 4))))) {
+      /* "Desarrolladora en Acme" and "Mentora en un programa" name where;
+       * "Ingénieure en apprentissage automatique" (lower case after "en",
+       * no article) names a field */
       sep = s[k + 1] == 'c' ? 6 : s[k + 1] == 'b' ? 5 : 4;
       at = 2;
     }
