@@ -1822,12 +1822,19 @@ static void find_jobs(struct ex *x)
     /* Lines after: up to 2 header lines before the bullets when the job
      * still lacks a title or a company ("2019 - 2021" then "Engineer,
      * Acme").  A line followed directly by the next anchor belongs to it. */
-    int need = 1;
-    for (size_t k = 0; k < fs.n; k++)
+    int need = 1, employer = 0, tail = 0;
+    for (size_t k = 0; k < fs.n; k++) {
       if (fs.f[k].title)
         need = 0;
+      /* a title's comma tail ("Senior Data Analyst, Population Health")
+       * may be a department: the employer can still be on the next line */
+      else if (fs.f[k].tail_of)
+        tail = 1;
+      else if (!fs.f[k].loc && !noise_field(x, &fs.f[k]))
+        employer = 1;
+    }
     while (hi < next && hi - d <= 2 && header_line(x, hi) &&
-           !x->bi[hi].ndates && (need || fs.n < 2)) {
+           !x->bi[hi].ndates && (need || fs.n < 2 || (tail && !employer))) {
       if (hi + 1 == next || (hi + 2 == next && header_line(x, hi + 1)))
         break;
       header_fields(x, &fs, hi);

@@ -520,6 +520,22 @@ START_TEST(en_is_at_or_in)
 }
 END_TEST
 
+/* "Senior Data Analyst, Population Health" then the employer on the next
+ * line: the comma tail is a department, part of the title. */
+START_TEST(department_then_employer)
+{
+  const char *lines[] = {
+      "Alex Example", "alex@example.com", "## Experience",
+      "Senior Data Analyst, Population Health\tJan 2023 - current",
+      "Lakes Valley Health Network \xC2\xB7 Minneapolis",
+      "- Built dashboards for 9 hospitals.", NULL};
+  struct prep_facts *f = extract(lines);
+  ck_assert_uint_eq(f->njobs, 1);
+  ck_assert_str_eq(f->jobs[0].title, "Senior Data Analyst, Population Health");
+  ck_assert_str_eq(f->jobs[0].company, "Lakes Valley Health Network");
+}
+END_TEST
+
 START_TEST(trap_words)
 {
   const char *lines[] = {
@@ -708,6 +724,7 @@ Suite *extract_suite(void)
   tcase_add_test(tc, project_shapes);
   tcase_add_test(tc, emoji_arrows_and_labels);
   tcase_add_test(tc, en_is_at_or_in);
+  tcase_add_test(tc, department_then_employer);
   tcase_add_test(tc, trap_words);
   tcase_add_test(tc, corroborated_and_whole_names);
   tcase_add_test(tc, job_posting_matcher);
