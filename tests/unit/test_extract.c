@@ -500,6 +500,22 @@ START_TEST(emoji_arrows_and_labels)
 }
 END_TEST
 
+/* The jobs of `lines` are exactly want[0..n) (title, company). */
+struct want_job {
+  const char *title, *company;
+};
+
+static void expect_jobs(const char *const *lines, const struct want_job *want,
+                        size_t n)
+{
+  struct prep_facts *f = extract(lines);
+  ck_assert_uint_eq(f->njobs, n);
+  for (size_t j = 0; j < n; j++) {
+    ck_assert_str_eq(f->jobs[j].title, want[j].title);
+    ck_assert_str_eq(f->jobs[j].company, want[j].company);
+  }
+}
+
 /* " en " joins a title to its employer in Spanish ("Desarrolladora en
  * Acme") but to a field in French ("Ingénieure en apprentissage
  * automatique"): lower case after it is a field. */
@@ -511,12 +527,10 @@ START_TEST(en_is_at_or_in)
       "- Built fraud models.",
       "Desarrolladora en Acme SA | marzo de 2019 – abril de 2022",
       "- Built the web shop.", NULL};
-  struct prep_facts *f = extract(lines);
-  ck_assert_uint_eq(f->njobs, 2);
-  ck_assert_str_eq(f->jobs[0].title, "Ingénieure en apprentissage automatique");
-  ck_assert_str_eq(f->jobs[0].company, "Boréal IA inc.");
-  ck_assert_str_eq(f->jobs[1].title, "Desarrolladora");
-  ck_assert_str_eq(f->jobs[1].company, "Acme SA");
+  static const struct want_job want[] = {
+      {"Ingénieure en apprentissage automatique", "Boréal IA inc."},
+      {"Desarrolladora", "Acme SA"}};
+  expect_jobs(lines, want, 2);
 }
 END_TEST
 
@@ -529,10 +543,9 @@ START_TEST(department_then_employer)
       "Senior Data Analyst, Population Health\tJan 2023 - current",
       "Lakes Valley Health Network \xC2\xB7 Minneapolis",
       "- Built dashboards for 9 hospitals.", NULL};
-  struct prep_facts *f = extract(lines);
-  ck_assert_uint_eq(f->njobs, 1);
-  ck_assert_str_eq(f->jobs[0].title, "Senior Data Analyst, Population Health");
-  ck_assert_str_eq(f->jobs[0].company, "Lakes Valley Health Network");
+  static const struct want_job want[] = {
+      {"Senior Data Analyst, Population Health", "Lakes Valley Health Network"}};
+  expect_jobs(lines, want, 1);
 }
 END_TEST
 
