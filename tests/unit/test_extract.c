@@ -410,6 +410,10 @@ START_TEST(titles_in_other_languages)
       {"Desarrolladora full stack", "fullstack"},
       {"Desarrollador Android", "mobile"},
       {"Full-Stack Developer", "fullstack"},
+      /* a technology between the side of the stack and the noun */
+      {"Full Stack .NET Developer", "fullstack"},
+      {"Senior Front-end React Engineer", "frontend"},
+      {"Backend Python Developer", "backend"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char job[200];
